@@ -1,0 +1,33 @@
+"""The errors a user can cause, and the exit codes they map to.
+
+    UserError            one clear line for the user, exit 1
+    ├── UsageError       a bad command-line argument or missing path, exit 2
+    ├── ScenarioError    a scenario or data file that does not load (carries problems)
+    └── SessionError     a front end asked the runtime for something impossible
+
+Anything else escaping to the CLI is a bug, and is reported as one.
+"""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """A problem the user can fix; ``str(err)`` is the whole message."""
+
+    exit_code = 1
+
+
+class UsageError(UserError):
+    exit_code = 2
+
+
+class ScenarioError(UserError):
+    """A file that did not load; ``problems`` lists every problem found."""
+
+    def __init__(self, message: str, problems: tuple = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+class SessionError(UserError):
+    pass
