@@ -126,6 +126,7 @@ class Trait:
     definition: Text
     source: str  # article file name in the seeds, e.g. "004_3c4903abc408d5f8.txt"
     opposite: str | None = None  # the id of its counterpart of the other polarity
+    pos: Pos = field(default=NO_POS, compare=False)  # where the catalogue defines it
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +306,16 @@ class RulePack:
 
     id: str
     rules: tuple[Rule, ...]
+    path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Curriculum:
+    """An ordered list of scenario ids to play, e.g. the first week (curriculum.yaml)."""
+
+    id: str
+    title: Text
+    scenarios: tuple[str, ...]
     path: str = ""
 
 

@@ -1,0 +1,84 @@
+"""Each report view over a log of about 1,000,000 choice events: median seconds (target < 1 s).
+
+    python benchmarks/bench_report.py [--db PATH] [--trainees 100] [--sessions 1700]
+
+The log is made once by `demo-data` (simulated trainees playing the shipped scenarios
+through the real runtime; several minutes) and kept at --db for later runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from game.reports import VIEWS, Filters, build_report, build_session_report  # noqa: E402
+from game.reports.render_html import to_html  # noqa: E402
+from game.reports.render_text import to_csv, to_json  # noqa: E402
+from game.scorelog import ScoreLog  # noqa: E402
+
+DEFAULT_DB = Path(tempfile.gettempdir()) / "crt-bench-report.sqlite3"
+
+
+def timed(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    parser.add_argument("--trainees", type=int, default=100)
+    parser.add_argument("--sessions", type=int, default=1700, help="sessions per trainee")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if not args.db.exists():
+        print(f"making {args.db} with demo-data ({args.trainees} trainees x "
+              f"{args.sessions} sessions)...", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "main.py"), "demo-data", "--db", str(args.db),
+                        "--trainees", str(args.trainees), "--sessions", str(args.sessions),
+                        "--quiet"], check=True)
+    with ScoreLog.open(args.db, create=False) as log:
+        conn = log.conn
+        choices = conn.execute("SELECT count(*) FROM events WHERE type IN "
+                               "('ChoiceMade', 'TimedOut')").fetchone()[0]
+        sessions = conn.execute("SELECT count(*) FROM events WHERE type = "
+                                "'SessionStarted'").fetchone()[0]
+        trainee, session_id = conn.execute("SELECT trainee, session_id FROM events "
+                                           "ORDER BY seq DESC LIMIT 1").fetchone()
+        print(f"{choices} choice events, {sessions} sessions in {args.db}")
+        cases = {f"view {name}": (lambda n=name: build_report(conn, n, Filters()))
+                 for name in VIEWS}
+        cases[f"view all, --trainee {trainee}"] = lambda: build_report(
+            conn, "all", Filters(trainee=trainee))
+        cases["view scenarios, --since first of the month"] = lambda: build_report(
+            conn, "scenarios", Filters(since=conn.execute(
+                "SELECT max(at) FROM events").fetchone()[0][:8] + "01T00:00:00Z"))
+        cases["session replay"] = lambda: build_session_report(conn, session_id)
+        for label, fn in cases.items():
+            print(f"{label:45s} median {timed(fn, args.repeat):.3f} s (target < 1 s)",
+                  flush=True)
+        command = [sys.executable, str(ROOT / "main.py"), "report", "--db", str(args.db),
+                   "--format", "html", "--out", str(Path(tempfile.gettempdir()) / "bench.html")]
+        print(f"{'python main.py report --format html (all)':45s} median "
+              f"{timed(lambda: subprocess.run(command, check=True, capture_output=True), 3):.3f}"
+              " s (whole process)")
+        report = build_report(conn, "all", Filters())
+        for fmt, render in (("csv", to_csv), ("json", to_json), ("html", to_html)):
+            print(f"{'render all views as ' + fmt:45s} median "
+                  f"{timed(lambda r=render: r(report), args.repeat):.3f} s")
+
+
+if __name__ == "__main__":
+    main()

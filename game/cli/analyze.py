@@ -1,0 +1,95 @@
+"""`python main.py analyze [PATH ...] [--format json]`: explore every path of each
+scenario (timeouts included) and report reachability, the score range, each trait's
+range and what naive strategies would score.
+
+Exit 0 (warnings are printed; with --strict a warning exits 1), 1 when a scenario
+does not load, 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "analyze", help="explore every path: reachability, score range, naive strategies",
+        description="Explore every path of each scenario (timeouts included) with state "
+                    "merging; report nodes, endings and which are reachable, distinct paths, "
+                    "the score range, each trait's range, and the scores of naive "
+                    "strategies (first, last, longest answer, mean of random play). "
+                    "A naive strategy above half the maximum score is a warning.")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="scenario files, ids or folders (default: scenarios/)")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="output format (default: text)")
+    parser.add_argument("--random-runs", type=int, default=1000, metavar="N",
+                        help="seeded random playthroughs averaged (default: 1000)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.core import loader
+    from game.core.analysis import analyze
+    from game.core.errors import UsageError
+
+    if args.random_runs < 0:
+        raise UsageError("--random-runs must be 0 or more")
+    files = scenario_files(args.paths)
+    catalogue = loader.load_catalogue()
+    rules = loader.load_shared_rules(catalogue=catalogue)
+    results = [analyze(loader.load_scenario(p), catalogue, rules, random_runs=args.random_runs)
+               for p in files]
+    if args.format == "json":
+        json.dump([r.to_dict() for r in results], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for r in results:
+            print(describe(r))
+    return 1 if args.strict and any(r.warnings for r in results) else 0
+
+
+def scenario_files(args: list[str]) -> list[Path]:
+    from game.core import loader
+    from game.core.errors import UsageError
+
+    if not args:
+        return loader.scenario_paths()
+    files: list[Path] = []
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file()
+                           and p.suffix in (".yaml", ".yml")
+                           and loader.file_kind(p) is loader.FileKind.SCENARIO)
+            if not found:
+                raise UsageError(f"no scenario files in '{arg}'")
+            files.extend(found)
+        else:
+            files.append(loader.resolve_scenario(arg))
+    return files
+
+
+def describe(r) -> str:
+    """The human summary of one analysis."""
+    def fmt(x: float | None) -> str:
+        return "-" if x is None else f"{x:g}"
+
+    how = "exact" if r.exact else "approximate (beam search)"
+    lines = [f"{r.scenario}: {r.nodes} nodes ({r.decision_points} decision points), "
+             f"{len(r.endings)} endings, {r.paths} distinct paths [{how}]",
+             f"  score: min {fmt(r.score['min'])}, max {fmt(r.score['max'])}",
+             "  naive strategies: " + ", ".join(
+                 f"{name.replace('_', ' ')} {fmt(v)}" for name, v in r.strategies.items())]
+    for ending, info in r.endings.items():
+        reach = f"{info['paths']} paths" if info["reachable"] else "UNREACHABLE"
+        lines.append(f"  ending {ending} ({info['outcome']}): {reach}")
+    if r.traits:
+        lines.append("  traits: " + ", ".join(
+            f"{t} {fmt(v['min'])}-{fmt(v['max'])}" for t, v in r.traits.items()))
+    lines.extend(f"  warning: {w}" for w in r.warnings)
+    return "\n".join(lines)

@@ -1,0 +1,126 @@
+"""`report`: the score log for managers, as tables, CSV, JSON or a self-contained HTML page.
+
+Also where a manager reviews a session: ``--override SCORE --reason TEXT --by NAME`` and
+``--sign-off --by NAME`` add new events to the log (nothing is ever edited).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "trainees, traits, scenarios, teams and sessions; table, CSV, JSON or HTML"
+EPILOG = """views (--view, default all):
+  trainees   sessions per trainee; best, last, average and trend per scenario
+  traits     each trainee's trait profile: strongest and weakest traits, and the
+             decisions that show them
+  scenarios  pass rate and average per scenario, the choices made at each decision,
+             the most common mistakes
+  team       per team and week (a team is the part of a trainee id before '/')
+  --session ID replays one session step by step.
+
+reviewing a session (recorded as new events: who, when, why):
+  report --session ID --override 75 --reason "audio failed mid-call" --by "Maria Rossi"
+  report --session ID --sign-off --by "Maria Rossi" [--reason "discussed in 1:1"]
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("report", help=HELP, description=HELP, epilog=EPILOG,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", metavar="PATH",
+                        help="score log database (default: $CRT_DB, else the per-user data "
+                             "folder)")
+    parser.add_argument("--view", choices=("all", "trainees", "traits", "scenarios", "team"),
+                        default="all", help="which view (default: all)")
+    parser.add_argument("--trainee", metavar="ID", help="only this trainee")
+    parser.add_argument("--scenario", metavar="ID", help="only this scenario")
+    parser.add_argument("--since", metavar="DATE", help="only sessions from DATE (2026-11-01)")
+    parser.add_argument("--session", metavar="ID", help="replay one session step by step")
+    parser.add_argument("--format", choices=("table", "csv", "json", "html"), default="table")
+    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of the terminal")
+    review = parser.add_argument_group("reviewing a session (with --session)")
+    review.add_argument("--override", metavar="SCORE", type=float,
+                        help="replace the session's overall score (0-100)")
+    review.add_argument("--sign-off", action="store_true", help="sign the session off")
+    review.add_argument("--reason", metavar="TEXT", default="",
+                        help="why (required with --override)")
+    review.add_argument("--by", metavar="NAME", default="", help="who reviews")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.core.errors import UsageError
+
+    if (args.override is not None or args.sign_off) and not args.session:
+        raise UsageError("--override and --sign-off need --session ID")
+    if args.override is not None or args.sign_off:
+        return _review(args)
+    from game.reports import Filters, build_report, build_session_report, parse_since
+    from game.scorelog import ScoreLog
+    from game.scorelog.db import guarded
+
+    filters = Filters(args.trainee, args.scenario, parse_since(args.since))
+    with ScoreLog.open(args.db, create=False) as log, guarded(log.path):
+        for column, value in (("trainee", args.trainee), ("scenario", args.scenario)):
+            _check_known(log.conn, column, value)
+        report = build_session_report(log.conn, args.session) if args.session \
+            else build_report(log.conn, args.view, filters)
+    _write(report, args.format, args.out)
+    return 0
+
+
+def _check_known(conn: object, column: str, value: str | None) -> None:
+    """A trainee or scenario never recorded is a typo more often than not: say so."""
+    import difflib
+
+    from game.core.errors import UserError
+
+    if value is None:
+        return
+    known = [r[0] for r in conn.execute(  # type: ignore[attr-defined]
+        f"SELECT DISTINCT {column} FROM events WHERE type = 'SessionStarted'")
+        if r[0] is not None]
+    if value not in known:
+        close = difflib.get_close_matches(value, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise UserError(f"no sessions of {column} {value!r} in the score log{hint}")
+
+
+def _review(args: argparse.Namespace) -> int:
+    from game.reports.review import override_score, sign_off
+    from game.scorelog import ScoreLog
+
+    with ScoreLog.open(args.db, create=False) as log:
+        if args.override is not None:
+            print(override_score(log, args.session, args.override, args.reason, args.by))
+        if args.sign_off:
+            print(sign_off(log, args.session, args.by, args.reason))
+    return 0
+
+
+def _write(report: object, fmt: str, out: str | None) -> None:
+    import sys
+    from pathlib import Path
+
+    from game.core.errors import UserError
+    from game.reports.render_html import to_html
+    from game.reports.render_text import print_table, to_csv, to_json
+
+    if fmt == "table" and not out:
+        print_table(report)  # type: ignore[arg-type]
+        return
+    if fmt == "table":
+        import io
+        buffer = io.StringIO()
+        print_table(report, file=buffer, width=160)  # type: ignore[arg-type]
+        text = buffer.getvalue()
+    else:
+        text = {"csv": to_csv, "json": to_json, "html": to_html}[fmt](report)  # type: ignore
+    if not out:
+        sys.stdout.write(text)
+        return
+    try:
+        Path(out).write_text(text, encoding="utf-8", newline="")
+    except OSError as err:
+        raise UserError(f"cannot write {out}: {err.strerror}") from None
+    print(f"wrote {out}")

@@ -1,0 +1,32 @@
+"""The one YAML reader of the product: files in, immutable model objects out.
+
+    load_scenario(path)      -> Scenario        load_catalogue(path=None) -> TraitCatalogue
+    load_rule_pack(path)     -> RulePack        load_shared_rules(folder=None) -> (Rule, ...)
+    load_yaml_data(path)     -> plain data      resolve_scenario("phone_complaint") -> Path
+    Library(folder=None)     the shipped library: .catalogue .rules .curriculum .scenario(arg)
+
+A file with errors raises ``game.core.errors.ScenarioError`` whose ``problems`` hold
+every problem found (see ``problems.Problem``); ``lint`` reports them all.
+"""
+
+from game.core.loader.library import (
+    SCENARIOS,
+    FileKind,
+    Library,
+    file_kind,
+    load_catalogue,
+    load_curriculum,
+    load_rule_pack,
+    load_scenario,
+    load_shared_rules,
+    load_yaml_data,
+    resolve_scenario,
+    scenario_paths,
+)
+from game.core.loader.problems import Problem
+
+__all__ = [
+    "SCENARIOS", "FileKind", "Library", "Problem", "file_kind", "load_catalogue",
+    "load_curriculum", "load_rule_pack", "load_scenario", "load_shared_rules", "load_yaml_data",
+    "resolve_scenario", "scenario_paths",
+]

@@ -1,0 +1,284 @@
+"""Reading a file safely into a composed YAML node tree (with line/column marks).
+
+The bytes are checked before YAML sees them (size, binary junk, encoding, nesting
+that would crash the C parser), then composed with PyYAML's C loader when present.
+Composing builds nodes only: no tag is ever constructed into a Python object, so
+``!!python/...`` tags are inert and reported by the walk. A UTF-8 BOM and CRLF line
+endings are accepted.
+
+``to_data`` turns a tree into plain Python data for files without a schema (UI
+strings, test plans) with the same checks: duplicate keys, tags, depth, aliases.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import ClassVar
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import Node as YNode
+
+from game.core.loader.context import (
+    BOOL,
+    FLOAT,
+    INT,
+    MAP,
+    MERGE,
+    NULL,
+    SEQ,
+    STR,
+    TIMESTAMP,
+    Abort,
+    Ctx,
+)
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """PyYAML's safe loader (the C one when present) with a memoised tag resolver.
+
+    The C parser calls the Python-level resolver for the tag of every node, which
+    tries regular expressions keyed by the first character. A plain scalar's tag
+    depends only on its text (the safe loader has no path resolvers), and scenarios
+    repeat the same short values (ids, keys, numbers) thousands of times, so answers
+    are remembered; measured, this takes a fifth off the time to compose a scenario.
+    """
+
+    _tags: ClassVar[dict[str, str]] = {}
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return STR  # quoted, or a block scalar: always a string
+            tag = self._tags.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 40 and len(self._tags) < 50_000:
+                    self._tags[value] = tag
+            return tag
+        return MAP if kind is MappingNode else SEQ
+
+MAX_FILE_BYTES = 4 * 1024 * 1024  # a 2,000-node scenario is ~0.2-1 MiB
+MAX_TEXT_CHARS = 5_000  # one string value; a spoken line is a few hundred at most
+MAX_DEPTH = 48  # nesting of mappings and lists; scenarios need about 8
+BOM = b"\xef\xbb\xbf"
+
+_NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
+# "- - - - x" nests one list per dash on a single line: a long run of block
+# indicators is the other way (besides brackets) to nest deeply in few bytes.
+_INDICATOR_RUN = re.compile(rb"\n[ \t]*+(?:[-?][ \t]+){%d}" % MAX_DEPTH)
+SAFE_CONSTRUCTOR = SafeConstructor()  # only its scalar methods (int, float, bool spellings)
+
+
+def budget_for(data: bytes) -> int:
+    """How many container entries a file of this size can honestly hold.
+
+    Every entry costs at least two bytes (``a,``), so a walk that meets more than
+    that is re-reading aliased nodes: an alias bomb ("billion laughs").
+    """
+    return len(data) // 2 + 10_000
+
+
+def read_bytes(path: Path, ctx: Ctx) -> bytes | None:
+    """The file's bytes, or None with a problem (missing, unreadable, too big)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            ctx.at("E005", 1, 1, f"file is {size / 1048576:.1f} MiB; the limit is "
+                   f"{MAX_FILE_BYTES // 1048576} MiB")
+            return None
+        return path.read_bytes()
+    except FileNotFoundError:
+        ctx.at("E001", 1, 1, "no such file")
+    except IsADirectoryError:
+        ctx.at("E001", 1, 1, "is a folder, not a file")
+    except OSError as err:
+        ctx.at("E001", 1, 1, f"cannot be read: {err.strerror or err}")
+    return None
+
+
+def check_bytes(data: bytes, ctx: Ctx) -> bool:
+    """Refuse what is not UTF-8 YAML text before the parser sees it."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        ctx.at("E002", 1, 1, "the file is UTF-16 text; save it as UTF-8")
+        return False
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _position(data, nul)
+        ctx.at("E003", line, column, "binary data (a NUL byte), not YAML text")
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, column = _position(data, err.start)
+        ctx.at("E002", line, column, f"not UTF-8 text (byte 0x{data[err.start]:02x} cannot be "
+               "decoded); save the file as UTF-8")
+        return False
+    if not data.removeprefix(BOM).strip(b" \t\r\n"):
+        ctx.at("E004", 1, 1, "the file is empty")
+        return False
+    return _nesting_ok(data, ctx)
+
+
+def _nesting_ok(data: bytes, ctx: Ctx) -> bool:
+    """Catch nesting deep enough to overflow the C parser's stack, before it runs.
+
+    Peeling innermost ``[]``/``{}`` pairs takes one pass per level of flow nesting
+    (brackets inside quoted text can only overestimate it).
+    """
+    brackets = data.translate(None, _NOT_BRACKETS)
+    for _ in range(MAX_DEPTH + 1):
+        peeled = brackets.replace(b"[]", b"").replace(b"{}", b"")
+        if peeled == brackets:
+            break
+        brackets = peeled
+    else:
+        ctx.at("E103", 1, 1, f"brackets nest deeper than {MAX_DEPTH} levels")
+        return False
+    run = _INDICATOR_RUN.search(b"\n" + data)  # the newline lets the first line match
+    if run:
+        line, column = _position(data, run.start())
+        ctx.at("E103", line, column, f"block lists nest deeper than {MAX_DEPTH} levels")
+        return False
+    return True
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a file is loaded.
+
+    Loading allocates tens of thousands of YAML nodes and model objects that all
+    survive until the load ends; the collector would re-scan the growing pile again
+    and again (measured: it triples the time of ``yaml.compose`` itself). Nothing in a
+    load makes reference cycles worth collecting, and the node tree is freed by
+    reference counting when the load returns. The previous state is restored.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def compose(data: bytes, ctx: Ctx) -> YNode | None:
+    """The single document's node tree, or None with a problem."""
+    loader = Loader(data)
+    try:
+        with paused_gc():
+            node = loader.get_single_node()
+    except yaml.MarkedYAMLError as err:
+        _syntax_problem(err, ctx)
+        return None
+    except yaml.reader.ReaderError as err:
+        line, column = _position(data, err.position)
+        ctx.at("E003", line, column, f"control character U+{err.character:04X} is not allowed"
+               if isinstance(err.character, int) else f"unreadable text: {err.reason}")
+        return None
+    except yaml.YAMLError as err:
+        ctx.at("E006", 1, 1, f"YAML error: {err}")
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        ctx.at("E004", 1, 1, "the file holds no data (only comments)")
+    return node
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, ctx: Ctx) -> None:
+    mark = err.problem_mark or err.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = err.problem or "syntax error"
+    if "expected a single document" in problem or "but found another document" in problem:
+        ctx.at("E007", line, column, "a second YAML document starts here; "
+               "one file holds one document (remove the extra '---')")
+        return
+    context = f" {err.context}" if err.context else ""
+    if err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
+        context += f" that starts at line {err.context_mark.line + 1}"
+    ctx.at("E006", line, column, f"YAML syntax error: {problem}{context}")
+
+
+def load_tree(path: Path, ctx: Ctx) -> tuple[bytes, YNode | None]:
+    """Read, check and compose ``path``: its bytes and node tree (None, with
+    problems in ``ctx``, when it cannot be composed)."""
+    data = read_bytes(path, ctx)
+    if data is None or not check_bytes(data, ctx):
+        return data or b"", None
+    ctx.budget = budget_for(data)
+    ctx.data = data
+    return data, compose(data, ctx)
+
+
+def to_data(node: YNode, ctx: Ctx, depth: int = 0) -> object:
+    """Plain Python data (dict, list, str, int, float, bool, None) from a node tree."""
+    if depth > MAX_DEPTH:
+        ctx.add("E103", node, f"values nest deeper than {MAX_DEPTH} levels")
+        raise Abort
+    if isinstance(node, ScalarNode):
+        return scalar(node, ctx)
+    if isinstance(node, SequenceNode) and node.tag == SEQ:
+        ctx.spend(len(node.value), node)
+        return [to_data(item, ctx, depth + 1) for item in node.value]
+    if not isinstance(node, MappingNode) or node.tag != "tag:yaml.org,2002:map":
+        ctx.bad_tag(node)
+        return None
+    ctx.spend(len(node.value), node)
+    result: dict[object, object] = {}
+    first: dict[object, YNode] = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == MERGE:
+            ctx.add("E106", key_node, "merge keys ('<<') are not supported; write the keys out")
+            continue
+        if not isinstance(key_node, ScalarNode):
+            ctx.add("E107", key_node, "a key must be a plain value, not a list or mapping")
+            continue
+        key = scalar(key_node, ctx)
+        if key in first:
+            duplicate_key(ctx, key_node, first[key])
+            continue
+        first[key] = key_node
+        result[key] = to_data(value_node, ctx, depth + 1)
+    return result
+
+
+def duplicate_key(ctx: Ctx, node: YNode, first: YNode) -> None:
+    ctx.add("E101", node, f"duplicate key '{node.value}' (first defined at line "
+            f"{first.start_mark.line + 1}); YAML would silently keep only the last one")
+
+
+def scalar(node: YNode, ctx: Ctx) -> object:
+    """A scalar's value by its resolved tag, as ``yaml.safe_load`` would give it
+    (dates stay text: nothing in the product wants date objects)."""
+    tag = node.tag
+    if tag in (STR, TIMESTAMP):
+        value = node.value
+        if len(value) > MAX_TEXT_CHARS:
+            ctx.add("E105", node, f"text is {len(value)} characters; the limit is "
+                    f"{MAX_TEXT_CHARS}")
+        return value
+    if tag == INT:
+        return SAFE_CONSTRUCTOR.construct_yaml_int(node)
+    if tag == FLOAT:
+        return SAFE_CONSTRUCTOR.construct_yaml_float(node)
+    if tag == BOOL:
+        return SAFE_CONSTRUCTOR.construct_yaml_bool(node)
+    if tag == NULL:
+        return None
+    ctx.bad_tag(node)
+    return None

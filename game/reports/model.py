@@ -1,0 +1,50 @@
+"""What a report is, independent of how it is shown: titled tables plus optional charts.
+
+Views (``views_*.py``) build :class:`Report` objects from SQL; renderers (``render_*.py``)
+turn any report into a rich table, CSV, JSON or a self-contained HTML page. Cells hold
+raw values (numbers unrounded) so CSV and JSON carry exactly what the log says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    name: str
+    points: tuple[tuple[str, float], ...]  # (label on the x axis, value)
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart drawn in HTML: ``bars`` (one series, values 0-100) or ``lines``."""
+
+    kind: Literal["bars", "lines"]
+    title: str
+    series: tuple[Series, ...]
+    y_max: float = 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    charts: tuple[Chart, ...] = ()
+    note: str = ""
+    records: bool = False  # in a terminal, one block per row (long texts) instead of a table
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    title: str
+    sections: tuple[Section, ...]
+    filters: dict[str, str] = field(default_factory=dict)
+    generated: str = ""

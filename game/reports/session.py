@@ -1,0 +1,120 @@
+"""One playthrough step by step: what the client said, what was chosen, how fast, why it scored."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from game.core.errors import UserError
+from game.core.model import METERS
+from game.reports.model import Section
+from game.scorelog.chain import first
+
+
+def _scenario(scenario_id: str | None) -> Any:
+    """The scenario as shipped now (for its texts), or None when it cannot be loaded."""
+    if not scenario_id:
+        return None
+    try:
+        from game.core.loader import Library
+
+        return Library().scenario(scenario_id)
+    except (UserError, ImportError, OSError, AttributeError):
+        return None
+
+
+def _said(scenario: Any, node_id: str | None, lang: str) -> str:
+    node = scenario.nodes.get(node_id) if scenario is not None and node_id else None
+    return node.text.get(lang) if node is not None else ""
+
+
+def _chosen(scenario: Any, node_id: str | None, choice_id: str | None, lang: str) -> str:
+    node = scenario.nodes.get(node_id) if scenario is not None and node_id else None
+    for choice in getattr(node, "choices", ()):
+        if choice.id == choice_id:
+            return f"{choice_id}: {choice.text.get(lang)}"
+    return choice_id or ""
+
+
+def _traits(event: dict[str, Any]) -> str:
+    """Merit per trait, then the points rules added (``courtesy +1.5 (calm_with_furious)``)."""
+    parts = []
+    for ev in event.get("evidence") or ():
+        merit = first(ev, "merit", "strength")
+        parts.append(f"{ev.get('trait')} {merit:+g}" if isinstance(merit, int | float)
+                     else str(ev.get("trait")))
+    for point in event.get("points") or ():
+        if isinstance(point.get("merit"), int | float):
+            parts.append(f"{point.get('trait')} {point['merit']:+g} ({point.get('rule')})")
+    return ", ".join(parts)
+
+
+def _rules(event: dict[str, Any]) -> str:
+    rules = event.get("rules") or event.get("rules_fired") or ()
+    return ", ".join(str(first(r, "rule", "id") or r) if isinstance(r, dict) else str(r)
+                     for r in rules)
+
+
+def _state(event: dict[str, Any]) -> str:
+    state = first(event, "state", "state_after") or {}
+    meters = state.get("meters", state) if isinstance(state, dict) else {}
+    order = [m for m in METERS if m in meters] + sorted(set(meters) - set(METERS))
+    return " ".join(f"{k}={meters[k]:g}" for k in order if isinstance(meters[k], int | float))
+
+
+def session_view(conn: sqlite3.Connection, session_id: str) -> tuple[Section, ...]:
+    rows = conn.execute("SELECT seq, at, type, data FROM events WHERE session_id = ? "
+                        "ORDER BY seq", (session_id,)).fetchall()
+    if not rows:
+        raise UserError(f"no session {session_id!r} in the score log")
+    events = [(seq, at, kind, json.loads(data)) for seq, at, kind, data in rows]
+    start = next((e for _, _, k, e in events if k == "SessionStarted"), {})
+    started_at = next((at for _, at, k, _ in events if k == "SessionStarted"), "")
+    scenario = _scenario(first(start, "scenario_id", "scenario"))
+    lang = start.get("lang", "en")
+    steps, reviews, summary = [], [], _summary(session_id, start, scenario)
+    summary.append(("started", started_at))
+    for seq, at, kind, event in events:
+        if kind in ("ChoiceMade", "TimedOut"):
+            node = first(event, "node", "node_id")
+            choice = "(no answer: time ran out)" if kind == "TimedOut" else \
+                _chosen(scenario, node, first(event, "choice", "choice_id"), lang)
+            steps.append((len(steps) + 1, at[11:19], node, _said(scenario, node, lang), choice,
+                          first(event, "response_time", "seconds"), _traits(event),
+                          _rules(event), _state(event)))
+        elif kind == "SessionEnded":
+            summary += [("ended", at), ("ending", f"{event.get('ending')} "
+                                                  f"({event.get('outcome')})"),
+                        ("overall", first(event, "overall", "score")),
+                        ("passed", "yes" if event.get("passed") else "no")]
+        elif kind == "SessionAbandoned":
+            summary.append(("abandoned", at))
+        elif kind == "ScoreOverridden":
+            reviews.append((seq, at, "score override", event.get("by"), event.get("score"),
+                            event.get("reason")))
+        elif kind == "SignedOff":
+            reviews.append((seq, at, "sign-off", event.get("by"), None, event.get("note")))
+    if not any(k in ("SessionEnded", "SessionAbandoned") for _, _, k, _ in events):
+        summary.append(("status", "never ended: abandoned, or still being played"))
+    return (Section(f"Session {session_id}", ("field", "value"), tuple(summary)),
+            Section("Steps", ("step", "time", "decision", "client said", "chosen", "seconds",
+                              "traits", "rules", "state after"), tuple(steps), records=True),
+            Section("Reviews", ("event", "at", "what", "by", "score", "reason"),
+                    tuple(reviews)))
+
+
+def _summary(session_id: str, start: dict[str, Any], scenario: Any) -> list[tuple]:
+    rows = [("session", session_id)]
+    for label, names in (("trainee", ("trainee",)), ("scenario", ("scenario_id", "scenario")),
+                         ("version", ("version", "scenario_version")), ("language", ("lang",)),
+                         ("mode", ("mode",)), ("timing", ("timing",)), ("seed", ("seed",))):
+        value = first(start, *names)
+        if value is not None:
+            rows.append((label, value))
+    recorded = first(start, "content_hash")
+    if scenario is not None and recorded and scenario.content_hash \
+            and recorded != scenario.content_hash:
+        rows.append(("note", "the scenario file has changed since this session was played; "
+                             "texts shown are today's"))
+    return rows

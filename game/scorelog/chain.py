@@ -1,0 +1,100 @@
+"""The tamper-evident part: canonical event content and the hash chain over it.
+
+Each row's hash is ``sha256(previous row's hash + canonical content)``, where the
+content covers the row's position (``seq``), time, session and the whole event. Any
+edit changes that row's hash; a deletion or a swap breaks the link to the next row.
+The indexed columns are *derived* from the event (see :func:`columns`), so verifying
+re-derives them too and an edit to a column alone is caught as well.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+def canonical(obj: Any) -> str:
+    """One spelling per value: sorted keys, no spaces, no NaN."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False)
+
+
+def row_hash(prev_hash: str, seq: int, at: str, session_id: str, data_json: str) -> str:
+    content = canonical({"seq": seq, "at": at, "session": session_id}) + data_json
+    return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
+
+
+def _num(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def first(event: Mapping[str, Any], *names: str) -> Any:
+    """The first present field among ``names`` (tolerates naming variants)."""
+    for name in names:
+        if name in event and event[name] is not None:
+            return event[name]
+    return None
+
+
+def evidence_items(event: Mapping[str, Any]) -> list[tuple[str, float]]:
+    """(trait, merit) pairs of a choice or timeout event, plus rule points."""
+    items: list[tuple[str, float]] = []
+    for ev in event.get("evidence") or ():
+        if isinstance(ev, Mapping) and "trait" in ev:
+            merit = _num(first(ev, "merit", "strength"))
+            if merit is not None:
+                items.append((str(ev["trait"]), merit))
+    for point in event.get("points") or ():  # rule points: {rule, trait, merit}
+        if isinstance(point, Mapping) and "trait" in point:
+            merit = _num(point.get("merit"))
+            if merit is not None:
+                items.append((str(point["trait"]), merit))
+    for rule in event.get("rules") or event.get("rules_fired") or ():
+        if isinstance(rule, Mapping) and "traits" in rule:
+            for trait, points in (rule.get("traits") or {}).items():
+                if (merit := _num(points)) is not None:
+                    items.append((str(trait), merit))
+    return items
+
+
+def columns(event: Mapping[str, Any]) -> dict[str, Any]:
+    """The indexed columns a row carries, all derived from the event itself."""
+    kind = event.get("type")
+    cols: dict[str, Any] = {"type": kind, "node": None, "choice": None, "score": None,
+                            "passed": None, "merit": None, "lost": None,
+                            "response_time": None}
+    if kind in ("ChoiceMade", "TimedOut"):
+        cols["node"] = first(event, "node", "node_id")
+        cols["choice"] = first(event, "choice", "choice_id") if kind == "ChoiceMade" \
+            else "(timeout)"
+        cols["response_time"] = _num(first(event, "response_time", "seconds"))
+        cols["merit"] = sum(m for _, m in evidence_items(event))
+        cols["lost"] = _lost(event, cols["merit"])
+    elif kind == "SessionEnded":
+        cols["score"] = _num(first(event, "overall", "score"))
+        passed = event.get("passed")
+        cols["passed"] = None if passed is None else int(bool(passed))
+    elif kind == "ScoreOverridden":
+        cols["score"] = _num(first(event, "score", "new_score"))
+        passed = event.get("passed")
+        cols["passed"] = None if passed is None else int(bool(passed))
+    return cols
+
+
+def _lost(event: Mapping[str, Any], merit: float) -> float:
+    """Points this decision cost against the best open choice (0 for the best one)."""
+    available, earned = _num(event.get("available")), _num(event.get("earned"))
+    if available is not None and earned is not None:
+        return max(0.0, available - earned)
+    return max(0.0, -merit)  # events without the runtime's figures: negative merit lost
+
+
+def trait_scores(event: Mapping[str, Any]) -> list[tuple[str, float]]:
+    """(trait, score) pairs of a SessionEnded event; traits without a score left out."""
+    scores = first(event, "traits", "trait_scores") or {}
+    return [(str(t), float(s)) for t, s in scores.items() if _num(s) is not None] \
+        if isinstance(scores, Mapping) else []

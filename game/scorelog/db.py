@@ -1,0 +1,69 @@
+"""Opening the SQLite file, and turning its failures into one clear line for the user."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from game.core.errors import UserError
+
+BUSY_TIMEOUT_MS = 30_000  # a training room's worth of writers queue, they never fail
+
+
+def user_error(path: Path, err: sqlite3.Error) -> UserError:
+    """The one line a user sees for a database failure; says that nothing was lost."""
+    text = str(err)
+    if "locked" in text or "busy" in text:
+        return UserError(f"the score log {path} is locked by another program; "
+                         "nothing recorded was lost, try again")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return UserError(f"the score log {path} is damaged or not a score log ({text}); "
+                         "it was left untouched, keep a copy of it")
+    if "unable to open" in text or "readonly" in text:
+        return UserError(f"cannot open the score log {path} ({text})")
+    return UserError(f"score log {path}: {text}")
+
+
+@contextmanager
+def guarded(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.Error as err:
+        raise user_error(path, err) from err
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A write transaction taken up front (``BEGIN IMMEDIATE``): committed or rolled back."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def connect(path: Path, *, create: bool, timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+    """A connection in WAL mode with a busy timeout; no file is created unless asked."""
+    if not create and not path.exists():
+        raise UserError(f"no score log at {path} (play a session or run demo-data first)")
+    if path.exists() and path.is_dir():
+        raise UserError(f"the score log path {path} is a folder, not a file")
+    with guarded(path):
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=timeout_ms / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        # WAL + NORMAL survives a killed process (a commit is in the WAL before
+        # COMMIT returns); FULL adds an fsync per event for power loss.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Reports aggregate over the indexes and bulk loads update several of them:
+        # a 64 MiB page cache instead of 2 MiB keeps both off the disk.
+        conn.execute("PRAGMA cache_size = -65536")
+    return conn

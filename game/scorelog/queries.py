@@ -1,0 +1,44 @@
+"""Shared SQL: each ended session's effective result (a manager's override wins)."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+#: One row per ended session: the latest ScoreOverridden, if any, replaces the score.
+#: Overrides are few: gathered once (materialised) and looked up per ended session.
+RESULTS = """
+overrides AS MATERIALIZED (
+    SELECT session_id, score, passed FROM events WHERE seq IN (
+        SELECT max(seq) FROM events WHERE type = 'ScoreOverridden' GROUP BY session_id)),
+results AS (
+    SELECT e.seq, e.session_id, e.trainee, e.scenario, e.at,
+           coalesce(o.score, e.score) AS score,
+           coalesce(o.passed, e.passed) AS passed,
+           e.score AS original, o.score IS NOT NULL AS overridden
+    FROM events e LEFT JOIN overrides o ON o.session_id = e.session_id
+    WHERE e.type = 'SessionEnded' {where})
+"""
+
+
+def filters(trainee: str | None = None, scenario: str | None = None,
+            since: str | None = None, alias: str = "e") -> tuple[str, list[Any]]:
+    """``AND ...`` clauses and their parameters for the common report filters."""
+    parts, params = [], []
+    for column, value in (("trainee", trainee), ("scenario", scenario)):
+        if value is not None:
+            parts.append(f"AND {alias}.{column} = ?")
+            params.append(value)
+    if since is not None:
+        parts.append(f"AND {alias}.at >= ?")
+        params.append(since)
+    return " ".join(parts), params
+
+
+def session_scores(conn: sqlite3.Connection, trainee: str | None = None,
+                   scenario: str | None = None) -> list[tuple[str, float]]:
+    """(session id, effective score) of ended sessions, oldest first."""
+    where, params = filters(trainee, scenario)
+    sql = f"WITH {RESULTS.format(where=where)} SELECT session_id, score FROM results " \
+          "WHERE score IS NOT NULL ORDER BY seq"
+    return [(sid, float(score)) for sid, score in conn.execute(sql, params)]

@@ -1,0 +1,130 @@
+"""The database schema, as named migrations recorded in a table (sqlite-utils style).
+
+Each migration is applied in one transaction together with its record in
+``migrations``, so a crash mid-upgrade leaves the database at the previous version,
+and several processes opening a new database at once apply each step exactly once.
+Never edit a migration that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from game.scorelog.db import transaction
+
+_EVENTS = (
+    """CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        trainee TEXT,
+        scenario TEXT,
+        type TEXT NOT NULL,
+        node TEXT,
+        choice TEXT,
+        score REAL,
+        passed INTEGER,
+        merit REAL,
+        lost REAL,
+        response_time REAL,
+        data TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL)""",
+    "CREATE INDEX ix_events_session ON events (session_id, seq)",
+    "CREATE INDEX ix_events_trainee ON events (type, trainee, scenario, at, score)",
+    "CREATE INDEX ix_events_scenario ON events (type, scenario, score, passed)",
+    "CREATE INDEX ix_events_choice ON events (type, scenario, node, choice, merit, lost)",
+    "CREATE INDEX ix_events_at ON events (at)",
+    # Per-trait evidence of each choice, and per-trait scores of each ended session:
+    # rows derived from the event they point to (seq), kept apart so reports can
+    # aggregate traits with plain SQL.
+    """CREATE TABLE evidence (
+        seq INTEGER NOT NULL, trainee TEXT, scenario TEXT, node TEXT, choice TEXT,
+        trait TEXT NOT NULL, merit REAL NOT NULL)""",
+    "CREATE INDEX ix_evidence_seq ON evidence (seq)",
+    "CREATE INDEX ix_evidence_trait ON evidence (trainee, trait, scenario, node, choice, merit)",
+    """CREATE TABLE trait_scores (
+        seq INTEGER NOT NULL, session_id TEXT NOT NULL, trainee TEXT, scenario TEXT,
+        trait TEXT NOT NULL, score REAL NOT NULL)""",
+    "CREATE INDEX ix_trait_scores_seq ON trait_scores (seq)",
+    "CREATE INDEX ix_trait_scores_trainee ON trait_scores (trainee, trait, score)",
+    # The last link of the chain: catches a deletion of the newest rows.
+    "CREATE TABLE chain_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER, hash TEXT)",
+    "INSERT INTO chain_head VALUES (1, 0, '" + "0" * 64 + "')",
+    *(f"""CREATE TRIGGER {table}_no_{verb} BEFORE {verb.upper()} ON {table}
+          BEGIN SELECT RAISE(ABORT, 'the score log is append-only'); END"""
+      for table in ("events", "evidence", "trait_scores") for verb in ("update", "delete")),
+)
+
+_OUTBOX = (
+    # xAPI statements waiting for delivery to a learning record store. Not part of
+    # the chain: a delivery queue, rebuilt from the events at any time.
+    """CREATE TABLE outbox (
+        statement_id TEXT PRIMARY KEY,
+        event_seq INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_try REAL NOT NULL DEFAULT 0,
+        last_error TEXT,
+        delivered_at TEXT,
+        rejected_at TEXT)""",
+    # The last event turned into statements, so enqueueing is incremental.
+    "CREATE TABLE outbox_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), last_seq INTEGER)",
+    "INSERT INTO outbox_cursor VALUES (1, 0)",
+    "CREATE INDEX ix_outbox_pending ON outbox (delivered_at, rejected_at, next_try)",
+    "CREATE INDEX ix_outbox_seq ON outbox (event_seq)",
+)
+
+_ROLLUPS = (
+    # Running totals kept in the same transaction as each event, so the unfiltered
+    # trait and choice views read thousands of rows instead of millions. Derived:
+    # verify-log recomputes them from the events.
+    """CREATE TABLE trait_totals (
+        trainee TEXT, scenario TEXT, trait TEXT NOT NULL, n INTEGER NOT NULL,
+        total REAL NOT NULL, PRIMARY KEY (trainee, scenario, trait))""",
+    """INSERT INTO trait_totals SELECT trainee, scenario, trait, count(*), sum(score)
+       FROM trait_scores GROUP BY trainee, scenario, trait""",
+    """CREATE TABLE choice_totals (
+        trainee TEXT, scenario TEXT, node TEXT, choice TEXT, n INTEGER NOT NULL,
+        merit REAL NOT NULL, lost REAL NOT NULL,
+        PRIMARY KEY (trainee, scenario, node, choice))""",
+    """INSERT INTO choice_totals SELECT trainee, scenario, node, choice, count(*),
+       total(merit), total(lost) FROM events WHERE type IN ('ChoiceMade', 'TimedOut')
+       GROUP BY trainee, scenario, node, choice""",
+    # Covering indexes: a report never reads the (large) event rows themselves.
+    "DROP INDEX ix_events_trainee",
+    "DROP INDEX ix_events_scenario",
+    "DROP INDEX ix_events_choice",
+    "DROP INDEX ix_events_at",
+    "CREATE INDEX ix_events_who ON events (type, trainee, scenario, at, score, passed, "
+    "session_id)",
+    "CREATE INDEX ix_events_when ON events (at, type, scenario, node, choice, merit, lost, "
+    "trainee)",
+)
+
+MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("0001_events_chain", _EVENTS),
+    ("0002_xapi_outbox", _OUTBOX),
+    ("0003_report_rollups", _ROLLUPS),
+)
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply the migrations not yet recorded; returns the names applied now."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS):
+        return []
+    applied_now = []
+    conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, "
+                 "applied_at TEXT NOT NULL)")
+    for index, (name, statements) in enumerate(MIGRATIONS, start=1):
+        with transaction(conn):
+            done = conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone()
+            if not done:
+                for statement in statements:
+                    conn.execute(statement)
+                conn.execute("INSERT INTO migrations VALUES (?, ?)",
+                             (name, datetime.now(UTC).isoformat(timespec="seconds")))
+                applied_now.append(name)
+            conn.execute(f"PRAGMA user_version = {index}")
+    return applied_now

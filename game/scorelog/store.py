@@ -1,0 +1,248 @@
+"""The score log: append events as they happen, read them back for the game.
+
+    log = ScoreLog.open(path)            # --db / $CRT_DB / per-user data folder
+    rec = log.recorder()                  # a new session id (or pass one to resume)
+    rec.record(event)                     # one committed transaction per event
+    log.best_and_last("anna", "phone_complaint")
+    log.resume_candidates("anna")         # started, never ended: replay or abandon
+
+Appends take SQLite's write lock (``BEGIN IMMEDIATE``) before reading the chain head,
+so several processes writing at once queue up and the chain stays one line.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from game.core.errors import UserError
+from game.scorelog import chain
+from game.scorelog.db import BUSY_TIMEOUT_MS, connect, guarded, transaction
+from game.scorelog.events import event_dict
+from game.scorelog.location import resolve_db_path
+from game.scorelog.schema import MIGRATIONS, migrate
+
+_ADD_CHOICE = ("INSERT INTO choice_totals VALUES (?,?,?,?,1,?,?) ON CONFLICT DO UPDATE SET "
+               "n = n + 1, merit = merit + excluded.merit, lost = lost + excluded.lost")
+_ADD_TRAIT = ("INSERT INTO trait_totals VALUES (?,?,?,1,?) ON CONFLICT DO UPDATE SET "
+              "n = n + 1, total = total + excluded.total")
+RUNTIME_TYPES = frozenset({"SessionStarted", "ChoiceMade", "TimedOut", "SessionEnded",
+                           "SessionAbandoned"})
+_INSERT_EVENT = ("INSERT INTO events (seq, at, session_id, trainee, scenario, type, node, "
+                 "choice, score, passed, merit, lost, response_time, data, prev_hash, hash) "
+                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True, slots=True)
+class BestAndLast:
+    sessions: int  # ended sessions of this trainee in this scenario
+    best: float | None
+    last: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    session_id: str
+    trainee: str | None
+    scenario: str | None
+    started_at: str
+    events: int
+
+
+class ScoreLog:
+    """One open score log database."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self._who: dict[str, tuple[str | None, str | None]] = {}
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, create: bool = True,
+             timeout_ms: int = BUSY_TIMEOUT_MS) -> ScoreLog:
+        """Open (and create or upgrade) the log; ``create=False`` for read-only tools.
+
+        ``timeout_ms`` is how long a write waits for other writers before giving up.
+        """
+        resolved = resolve_db_path(path)
+        conn = connect(resolved, create=create, timeout_ms=timeout_ms)
+        with guarded(resolved):
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):
+                raise UserError(f"the score log {resolved} was written by a newer version "
+                                f"of the trainer (schema {version}); update the trainer")
+            if not create and not _has_events_table(conn):
+                raise UserError(f"{resolved} is not a score log (no events table)")
+            migrate(conn)
+        return cls(conn, resolved)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> ScoreLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def recorder(self, session_id: str | None = None) -> Recorder:
+        return Recorder(self, session_id or uuid.uuid4().hex)
+
+    # -- writing ------------------------------------------------------------
+
+    def append(self, session_id: str, event: Any, at: str | None = None) -> int:
+        """Record one event in its own committed transaction; returns its seq."""
+        return self.append_many([(session_id, event, at)])[-1]
+
+    def append_many(self, items: Iterable[tuple[str, Any, str | None]]) -> list[int]:
+        """Record several events in ONE transaction (bulk loads); returns their seqs."""
+        rows = [(sid, event_dict(ev), at or now_iso()) for sid, ev, at in items]
+        with guarded(self.path), transaction(self.conn):
+            return self._insert(rows)
+
+    def _insert(self, rows: list[tuple[str, dict[str, Any], str]]) -> list[int]:
+        seq, prev = self.conn.execute("SELECT seq, hash FROM chain_head").fetchone()
+        seqs = []
+        for session_id, data, at in rows:
+            seq += 1
+            trainee, scenario = self._owner(session_id, data)
+            data_json = chain.canonical(data)
+            digest = chain.row_hash(prev, seq, at, session_id, data_json)
+            cols = chain.columns(data)
+            self.conn.execute(_INSERT_EVENT, (
+                seq, at, session_id, trainee, scenario, cols["type"], cols["node"],
+                cols["choice"], cols["score"], cols["passed"], cols["merit"],
+                cols["lost"], cols["response_time"], data_json, prev, digest))
+            self._insert_derived(seq, session_id, trainee, scenario, cols, data)
+            prev = digest
+            seqs.append(seq)
+        self.conn.execute("UPDATE chain_head SET seq = ?, hash = ?", (seq, prev))
+        return seqs
+
+    def _insert_derived(self, seq: int, session_id: str, trainee: str | None,
+                        scenario: str | None, cols: Mapping[str, Any],
+                        data: Mapping[str, Any]) -> None:
+        if cols["type"] in ("ChoiceMade", "TimedOut"):
+            self.conn.executemany(
+                "INSERT INTO evidence VALUES (?,?,?,?,?,?,?)",
+                [(seq, trainee, scenario, cols["node"], cols["choice"], trait, merit)
+                 for trait, merit in chain.evidence_items(data)])
+            self.conn.execute(_ADD_CHOICE, (trainee, scenario, cols["node"], cols["choice"],
+                                            cols["merit"] or 0.0, cols["lost"] or 0.0))
+        elif cols["type"] == "SessionEnded":
+            scores = chain.trait_scores(data)
+            self.conn.executemany(
+                "INSERT INTO trait_scores VALUES (?,?,?,?,?,?)",
+                [(seq, session_id, trainee, scenario, trait, score) for trait, score in scores])
+            self.conn.executemany(_ADD_TRAIT, [(trainee, scenario, trait, score)
+                                               for trait, score in scores])
+
+    def _owner(self, session_id: str, data: Mapping[str, Any]) -> tuple[str | None, str | None]:
+        """(trainee, scenario) of a session, from its SessionStarted event."""
+        if data.get("type") == "SessionStarted":
+            who = (_opt_str(data.get("trainee")),
+                   _opt_str(chain.first(data, "scenario_id", "scenario")))
+            self._who[session_id] = who
+            return who
+        if session_id not in self._who:
+            row = self.conn.execute(
+                "SELECT trainee, scenario FROM events WHERE session_id = ? "
+                "AND type = 'SessionStarted' LIMIT 1", (session_id,)).fetchone()
+            if row is None:
+                return (None, None)
+            self._who[session_id] = (row[0], row[1])
+        return self._who[session_id]
+
+    def forget_sessions(self) -> None:
+        """Drop the session-owner cache (bulk loads of many sessions)."""
+        self._who.clear()
+
+    # -- reading ------------------------------------------------------------
+
+    def session_events(self, session_id: str) -> list[dict[str, Any]]:
+        """The session's events as recorded, in order (for ``Session.replay``)."""
+        with guarded(self.path):
+            rows = self.conn.execute("SELECT data FROM events WHERE session_id = ? "
+                                     "ORDER BY seq", (session_id,)).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def best_and_last(self, trainee: str, scenario_id: str) -> BestAndLast:
+        """Best and most recent overall score (overrides applied) of ended sessions."""
+        from game.scorelog.queries import session_scores
+
+        with guarded(self.path):
+            scores = session_scores(self.conn, trainee=trainee, scenario=scenario_id)
+        if not scores:
+            return BestAndLast(0, None, None)
+        return BestAndLast(len(scores), max(s for _, s in scores), scores[-1][1])
+
+    def resume_candidates(self, trainee: str) -> tuple[SessionSummary, ...]:
+        """Sessions of ``trainee`` started but neither ended nor abandoned, newest first."""
+        sql = """
+            SELECT s.session_id, s.trainee, s.scenario, s.at,
+                   (SELECT count(*) FROM events e WHERE e.session_id = s.session_id)
+            FROM events s
+            WHERE s.type = 'SessionStarted' AND s.trainee = ?
+              AND NOT EXISTS (SELECT 1 FROM events e WHERE e.session_id = s.session_id
+                              AND e.type IN ('SessionEnded', 'SessionAbandoned'))
+            ORDER BY s.seq DESC"""
+        with guarded(self.path):
+            rows = self.conn.execute(sql, (trainee,)).fetchall()
+        return tuple(SessionSummary(*row) for row in rows)
+
+    def runtime_events(self, session_id: str) -> list[dict[str, Any]]:
+        """The session's own events (no reviews), as ``Session.replay`` takes them."""
+        return [e for e in self.session_events(session_id) if e.get("type") in RUNTIME_TYPES]
+
+    def abandon(self, session_id: str, event: Any = None) -> int:
+        """Mark an unfinished session as abandoned (a new event, nothing is removed).
+
+        ``event`` is the runtime's SessionAbandoned when the front end has it.
+        """
+        if event is None:
+            steps = [e for e in self.runtime_events(session_id)
+                     if e.get("type") in ("ChoiceMade", "TimedOut")]
+            event = {"type": "SessionAbandoned", "node": None, "decisions": len(steps)}
+        return self.append(session_id, event)
+
+
+class Recorder:
+    """Records one session's events; a failed write is kept and retried on the next call."""
+
+    def __init__(self, log: ScoreLog, session_id: str) -> None:
+        self.log = log
+        self.session_id = session_id
+        self._pending: list[tuple[str, Any, str | None]] = []
+
+    def record(self, event: Any) -> int:
+        """Commit ``event`` (and any earlier one whose write failed); returns its seq."""
+        data = event_dict(event)
+        chain.canonical(data)  # an unrecordable event fails here, not on every retry
+        self._pending.append((self.session_id, data, now_iso()))
+        seqs = self.log.append_many(self._pending)
+        self._pending.clear()
+        return seqs[-1]
+
+    @property
+    def pending(self) -> int:
+        """Events not yet committed because the database was unavailable."""
+        return len(self._pending)
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _has_events_table(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                        "AND name = 'events'").fetchone() is not None

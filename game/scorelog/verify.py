@@ -1,0 +1,144 @@
+"""Checking the chain: the first event that was edited, deleted or moved, or none."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from game.scorelog import chain
+
+_COLS = ("type", "node", "choice", "score", "passed", "merit", "lost", "response_time")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    ok: bool
+    events: int  # events checked
+    head: str  # hash of the last good event
+    problem: str = ""  # names the first bad event
+
+
+def _derived(conn: sqlite3.Connection, sql: str) -> Iterator[tuple[int, list[tuple]]]:
+    rows = conn.execute(sql)
+    for seq, group in groupby(rows, key=lambda r: r[0]):
+        yield seq, sorted(tuple(r[1:]) for r in group)
+
+
+class _Derived:
+    """Walks a derived table in seq order alongside the events."""
+
+    def __init__(self, conn: sqlite3.Connection, sql: str) -> None:
+        self._it = _derived(conn, sql)
+        self._next = next(self._it, None)
+
+    def rows_for(self, seq: int) -> list[tuple]:
+        while self._next is not None and self._next[0] < seq:
+            self._next = next(self._it, None)  # rows of no event: caught by orphans()
+        if self._next is not None and self._next[0] == seq:
+            rows = self._next[1]
+            self._next = next(self._it, None)
+            return rows
+        return []
+
+
+def _describe(seq: int, kind: Any, session_id: str, at: str) -> str:
+    return f"event {seq} ({kind}, session {session_id}, {at})"
+
+
+def _check_row(row: tuple, expected_seq: int, prev: str, evidence: _Derived,
+               scores: _Derived) -> str:
+    seq, at, session_id, trainee, scenario, *cols, data_json, prev_hash, digest = row
+    if seq != expected_seq:
+        return (f"event {expected_seq} is missing: the log jumps from event "
+                f"{expected_seq - 1} to event {seq} (a row was deleted)")
+    name = _describe(seq, cols[0], session_id, at)
+    if prev_hash != prev:
+        return f"{name} is out of place: it does not follow event {seq - 1} " \
+               "(a row was deleted or reordered)"
+    if chain.row_hash(prev_hash, seq, at, session_id, data_json) != digest:
+        return f"{name} was edited: its content does not match its hash"
+    try:
+        data = json.loads(data_json)
+    except ValueError:
+        return f"{name} was edited: its content is not valid JSON"
+    derived = chain.columns(data)
+    for column, stored in zip(_COLS, cols, strict=True):
+        if derived[column] != stored:
+            return f"{name} was edited: column {column!r} does not match the recorded event"
+    want_ev = sorted((trainee, scenario, derived["node"], derived["choice"], t, m)
+                     for t, m in chain.evidence_items(data)) \
+        if derived["type"] in ("ChoiceMade", "TimedOut") else []
+    if evidence.rows_for(seq) != want_ev:
+        return f"{name} was edited: its trait evidence rows do not match the recorded event"
+    want_sc = sorted((session_id, trainee, scenario, t, s) for t, s in chain.trait_scores(data)) \
+        if derived["type"] == "SessionEnded" else []
+    if scores.rows_for(seq) != want_sc:
+        return f"{name} was edited: its trait score rows do not match the recorded event"
+    return ""
+
+
+def verify(conn: sqlite3.Connection) -> Verdict:
+    """Walk every event in order, re-hashing and re-deriving; stop at the first bad one."""
+    evidence = _Derived(conn, "SELECT seq, trainee, scenario, node, choice, trait, merit "
+                              "FROM evidence ORDER BY seq")
+    scores = _Derived(conn, "SELECT seq, session_id, trainee, scenario, trait, score "
+                            "FROM trait_scores ORDER BY seq")
+    prev, count = chain.GENESIS, 0
+    rows = conn.execute("SELECT seq, at, session_id, trainee, scenario, type, node, choice, "
+                        "score, passed, merit, lost, response_time, data, prev_hash, hash "
+                        "FROM events ORDER BY seq")
+    for row in rows:
+        problem = _check_row(row, count + 1, prev, evidence, scores)
+        if problem:
+            return Verdict(False, count, prev, problem)
+        prev, count = row[-1], count + 1
+    return _check_tail(conn, count, prev)
+
+
+def _check_tail(conn: sqlite3.Connection, count: int, prev: str) -> Verdict:
+    head_seq, head_hash = conn.execute("SELECT seq, hash FROM chain_head").fetchone()
+    if head_seq > count:
+        return Verdict(False, count, prev, f"event {count + 1} is missing: the log recorded "
+                       f"{head_seq} events but only {count} are left (rows were deleted)")
+    if (head_seq, head_hash) != (count, prev):
+        return Verdict(False, count, prev, f"event {count} does not match the chain head "
+                       "(the log was rewritten)")
+    for table in ("evidence", "trait_scores"):
+        orphan = conn.execute(f"SELECT min(seq) FROM {table} WHERE seq > ? OR seq < 1",
+                              (count,)).fetchone()[0]
+        if orphan is not None:
+            return Verdict(False, count, prev, f"{table} rows point to event {orphan}, "
+                           "which is not in the log (rows were added)")
+    problem = _check_totals(conn)
+    return Verdict(not problem, count, prev, problem)
+
+
+_TOTALS = (
+    ("trait_totals",
+     "SELECT trainee, scenario, trait, count(*), total(score) FROM trait_scores GROUP BY 1, 2, 3",
+     "SELECT trainee, scenario, trait, sum(n), total(total) FROM trait_totals GROUP BY 1, 2, 3"),
+    ("choice_totals",
+     "SELECT trainee, scenario, node, choice, count(*), total(merit), total(lost) FROM events "
+     "WHERE type IN ('ChoiceMade', 'TimedOut') GROUP BY 1, 2, 3, 4",
+     "SELECT trainee, scenario, node, choice, sum(n), total(merit), total(lost) "
+     "FROM choice_totals GROUP BY 1, 2, 3, 4"),
+)
+
+
+def _check_totals(conn: sqlite3.Connection) -> str:
+    """The running totals reports read must add up to the events (sums to 1e-6)."""
+    for table, expected_sql, actual_sql in _TOTALS:
+        width = 3 if table == "trait_totals" else 4
+        expected = {r[:width]: r[width:] for r in conn.execute(expected_sql)}
+        actual = {r[:width]: r[width:] for r in conn.execute(actual_sql)}
+        for key in sorted(set(expected) | set(actual), key=repr):
+            want, got = expected.get(key), actual.get(key)
+            if want is None or got is None or want[0] != got[0] or any(
+                    abs(a - b) > 1e-6 * max(1.0, abs(a)) for a, b in zip(want, got, strict=True)):
+                return (f"{table} row {'/'.join(str(k) for k in key)} does not add up to the "
+                        "events (the report totals were edited)")
+    return ""

@@ -1,0 +1,159 @@
+"""Terminal play: drive a runtime Session from numbered answers on standard input.
+
+The loop only asks the session what to show and passes the player's answer back;
+scoring, shuffling and feedback all come from the runtime, so a terminal session
+scores exactly like the game. Timed decisions use a real deadline (see inputs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from collections.abc import Callable
+from typing import IO
+
+from game.core.i18n import Translator
+from game.terminal.inputs import TIMED_OUT, InputClosed, LineReader
+from game.terminal.runview import debrief_view, feedback_parts, meters, speaker_label
+from game.terminal.screen import PlainScreen, make_screen
+from game.terminal.tools import Context
+
+__all__ = ["ask", "play_session", "play_text"]
+
+
+def play_text(args: argparse.Namespace, stdin: IO[str] | None = None,
+              stdout: IO[str] | None = None) -> int:
+    """Load, play and log one session as the `play --text` command asked."""
+    from game.terminal.record import open_recorder
+    from game.terminal.tools import load_context, make_session
+
+    out = stdout or sys.stdout
+    t = Translator("terminal", args.lang)
+    context = load_context(args.scenario)
+    session = make_session(context, args)
+    screen = make_screen(out, t)
+    recorder = open_recorder(args, screen, t)
+    try:
+        play_session(session, context, screen, LineReader(stdin), t, recorder)
+    finally:
+        recorder.close()
+    return 0
+
+
+def play_session(session, context: Context, screen: PlainScreen, reader: LineReader,
+                 t: Translator, recorder) -> None:
+    """Play until the session ends or input runs out (then it is abandoned)."""
+    from game.core.runtime import Status
+
+    lang, scenario = t.lang, context.scenario
+    screen.intro(scenario.title.get(lang), _persona(scenario, lang, t),
+                 scenario.summary.get(lang), _notes(session, scenario, t))
+    recorder.sync(session)
+    while session.status == Status.AWAITING_CHOICE:
+        view = session.view()
+        screen.node(speaker_label(view, scenario, t), _text(view.text, lang),
+                    meters(session.state, scenario, t))
+        screen.choices([_text(c.text, lang) for c in view.choices])
+        started = time.monotonic()
+        live = _status_line(session, view, t) if screen.live else None
+        try:
+            answer = ask(reader, screen, t, len(view.choices), view.time_limit, started, live)
+        except InputClosed:
+            _abandon(session, recorder, screen, t)
+            return
+        except KeyboardInterrupt:  # Ctrl-C: keep the record straight, then stop
+            _abandon(session, recorder, screen, t, "play.interrupted")
+            raise
+        if answer is None:
+            screen.notice(t("play.timed_out"))
+            outcome = session.timeout()
+        else:
+            outcome = session.choose(answer, response_time=time.monotonic() - started)
+        screen.feedback(*feedback_parts(outcome, context.catalogue, lang))
+        recorder.sync(session)
+    screen.debrief(debrief_view(session.result(), context.catalogue, lang))
+    recorder.sync(session)
+
+
+def ask(reader: LineReader, screen: PlainScreen, t: Translator, count: int,
+        time_limit: float | None, started: float,
+        live: Callable[[float], str] | None = None) -> int | None:
+    """A 0-based choice index, or None when the time limit passes first.
+
+    Anything but a number from 1 to ``count`` is asked again; the deadline keeps
+    running while the player retries, as it would in the game. ``live(elapsed)``
+    is the status line a terminal redraws every second (clock, spreading post).
+    """
+    deadline = None if not time_limit else started + time_limit
+    tick = None
+    if live is not None:
+        def tick() -> None:
+            screen.update_status(live(time.monotonic() - started))
+    if count == 0:  # every answer is closed here: the only way on is to let time pass
+        while deadline is not None and reader.read_line(deadline) is not TIMED_OUT:
+            pass
+        return None
+    while True:
+        left = None if deadline is None else max(0, round(deadline - time.monotonic()))
+        if live is not None:
+            screen.status(live(time.monotonic() - started))
+        screen.prompt(count, left)
+        line = reader.read_line(deadline, tick)
+        if line is TIMED_OUT:
+            screen.answered("")
+            return None
+        screen.answered(line)
+        text = line.strip()
+        if text.isdigit() and 1 <= int(text) <= count:
+            return int(text) - 1
+        screen.notice(t("play.invalid", count=count))
+
+
+def _abandon(session, recorder, screen: PlainScreen, t: Translator,
+             why: str = "play.abandoned") -> None:
+    screen.answered("")
+    session.abandon()
+    recorder.sync(session)
+    screen.notice(t(why))
+
+
+def _status_line(session, view, t: Translator) -> Callable[[float], str] | None:
+    """What a terminal keeps up to date while the player thinks: the seconds left on
+    a timed decision, and how far a public post has spread (social scenes)."""
+    escalation = session.scenario.escalation is not None
+    if not view.time_limit and not escalation:
+        return None
+
+    def line(elapsed: float) -> str:
+        parts = []
+        if view.time_limit:
+            parts.append(t("play.time_left", seconds=max(0, math.ceil(view.time_limit - elapsed))))
+        if escalation:
+            state = session.preview(elapsed)
+            parts.append(t("play.spreading", reach=f"{state.meters['reach']:.0f}",
+                           reputation=f"{state.meters['reputation']:.0f}"))
+        return " · ".join(parts)
+    return line
+
+
+def _text(value, lang: str) -> str:
+    return value.get(lang) if hasattr(value, "get") else str(value)
+
+
+def _persona(scenario, lang: str, t: Translator) -> str:
+    persona = scenario.persona
+    return t("play.persona", name=persona.name, role=persona.role.get(lang),
+             company=persona.company)
+
+
+def _notes(session, scenario, t: Translator) -> list[str]:
+    mode = str(getattr(session, "mode", "practice"))
+    notes = [t(f"play.mode.{mode}"), t("play.pass_score", score=f"{scenario.pass_score:g}")]
+    timing = str(getattr(session, "timing", "normal"))
+    if timing == "extended":
+        notes.append(t("play.timing.extended", factor=2))
+    elif timing == "off":
+        notes.append(t("play.timing.off"))
+    return notes

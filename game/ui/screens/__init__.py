@@ -1,0 +1,1 @@
+"""Screens: one per module (start, picker, encounter, debrief, settings, dialogs)."""

@@ -1,0 +1,118 @@
+"""Scenario picker: a card per scenario with its type, channel, difficulty, length and scores."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.screens.base import Screen
+from game.ui.textcache import render_block
+from game.ui.widgets.button import Button
+from game.ui.widgets.card import Card
+from game.ui.widgets.column import Column, button_row
+from game.ui.widgets.focus import FocusRing
+
+
+class PickerScreen(Screen):
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.ring = FocusRing()
+        self.column = Column()
+        self.texts: list[tuple[pygame.Surface, tuple[int, int]]] = []
+
+    def _cards(self) -> list[Card]:
+        t, lang = self.t, self.app.settings.lang
+        cards = []
+        for sc in self.app.content.scenarios:
+            lines = [f"{t(f'encounter.{sc.encounter}')} · {t(f'channel.{sc.channel}')}",
+                     f"{t(f'difficulty.{sc.difficulty}')} · "
+                     f"{t('picker.minutes', minutes=sc.minutes)}",
+                     sc.summary.get(lang)]
+            footer = ""
+            scores = self.app.records.best_and_last(self.app.settings.trainee, sc.id)
+            if scores == (None, None):
+                footer = t("picker.not_played")
+            elif scores is not None:
+                footer = t("picker.best_last", best=round(scores[0]), last=round(scores[1]))
+            cards.append(Card(sc.title.get(lang), lines, sc.id, footer))
+        return cards
+
+    def layout(self, size: tuple[int, int]) -> None:
+        self.cards = self._cards()
+        self.back = Button(self.t("picker.back"), "back")
+        self.ring.set([*self.cards, self.back])
+        self._place(size)
+
+    def _place(self, size: tuple[int, int]) -> None:
+        t, look, pal, pad = self.t, self.look, self.look.pal, self.look.pad
+        w, h = size
+        x, width = pad * 3, w - pad * 6
+        y = self.column.start(pad * 3)
+        self.texts = []
+
+        def text(s: str, role: str = "body", colour=pal.text, bold: bool = False) -> None:
+            nonlocal y
+            img = render_block(look.book.font(role, bold), s, width, colour)
+            self.texts.append((img, (x, y)))
+            y += img.get_height() + pad // 2
+
+        s = self.app.settings
+        text(t("picker.heading"), "title", pal.accent, bold=True)
+        text(t("picker.hello", name=s.trainee, mode=t(f"mode.{s.mode}")), colour=pal.muted)
+        text(t("picker.hint"), "small", pal.muted)
+        broken = self.app.content.broken
+        if broken:
+            first = next(iter(broken.values()))[0]
+            text(t("picker.broken", count=len(broken), first=first), "small", pal.bad)
+        if not self.cards:
+            text(t("picker.empty"), colour=pal.bad)
+        y += pad
+        columns = max(1, min(3, width // (look.book.body_px * 17)))
+        card_w = (width - pad * (columns - 1)) // columns
+        for start in range(0, len(self.cards), columns):
+            row = self.cards[start:start + columns]
+            heights = [c.layout(look, x + i * (card_w + pad), y, card_w)
+                       for i, c in enumerate(row)]
+            for c in row:
+                c.rect.height = max(heights)
+            y += max(heights) + pad
+        y += pad
+        y += button_row([self.back], look, x, y, min(width, look.book.body_px * 12))
+        self.column.finish(y + pad * 2, h)
+
+    def process_event(self, event: pygame.event.Event) -> None:
+        if self.column.process_event(event):
+            self._place(self.app.window.get_size())
+            return
+        pressed = self.ring.process_event(event)
+        if pressed is self.back:
+            self.escape()
+        elif pressed is not None:
+            self.start(pressed.action)
+        elif self.ring.focused is not None and self.column.reveal(self.ring.focused.rect):
+            self._place(self.app.window.get_size())
+
+    def start(self, scenario_id: str) -> None:
+        from game.ui.screens.encounter import EncounterScreen
+
+        scenario = self.app.content.by_id(scenario_id)
+        if scenario is not None:
+            self.app.switch(EncounterScreen(self.app, scenario))
+
+    def escape(self) -> None:
+        from game.ui.screens.start import StartScreen
+
+        self.app.switch(StartScreen(self.app))
+
+    def reload(self) -> None:
+        self.app.content.scan()
+        self.layout(self.app.window.get_size())
+        self.app.toast(self.t("reload.done", file=self.app.content.folder.name))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.column.draw_bar(surface, self.look)
+        for img, pos in self.texts:
+            surface.blit(img, pos)
+        focused = self.ring.focused
+        for button in self.ring.buttons:
+            if button.rect.bottom >= 0 and button.rect.top <= surface.get_height():
+                button.draw(surface, self.look, focused is button)

@@ -1,0 +1,81 @@
+"""The player's settings, kept between runs in a small JSON file in the config folder."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+TEXT_SCALES: tuple[int, ...] = (100, 125, 150, 175, 200)
+TIME_LIMITS: tuple[str, ...] = ("normal", "extended", "off")
+LANGS: tuple[str, ...] = ("en", "it", "pl")
+MODES: tuple[str, ...] = ("practice", "assessment")
+ENV_VAR = "CRT_SETTINGS"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    text_scale: int = 100  # percent, 100-200
+    high_contrast: bool = False
+    reduced_motion: bool = False
+    time_limits: str = "normal"  # normal | extended | off, handed to the runtime's Timing
+    dyslexic_font: bool = False
+    sound: bool = True
+    fullscreen: bool = False
+    lang: str = "en"
+    mode: str = "practice"
+    trainee: str = ""
+
+    def cycled(self, name: str) -> Settings:
+        """The settings with ``name`` moved to its next value (what a settings row does)."""
+        value = getattr(self, name)
+        if isinstance(value, bool):
+            return replace(self, **{name: not value})
+        options = {"text_scale": TEXT_SCALES, "time_limits": TIME_LIMITS, "lang": LANGS,
+                   "mode": MODES}[name]
+        index = options.index(value) if value in options else -1
+        return replace(self, **{name: options[(index + 1) % len(options)]})
+
+    def sanitized(self) -> Settings:
+        """Out-of-range values (hand-edited file) fall back to the defaults."""
+        default = Settings()
+        checks = {"text_scale": TEXT_SCALES, "time_limits": TIME_LIMITS, "lang": LANGS,
+                  "mode": MODES}
+        fixed = {name: getattr(default, name) for name, allowed in checks.items()
+                 if getattr(self, name) not in allowed}
+        return replace(self, **fixed)
+
+
+def settings_path() -> Path:
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("client-relations-trainer", appauthor=False) / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Saved settings, or the defaults when there are none or the file is unreadable."""
+    path = path or settings_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    known = {f.name: f.type for f in fields(Settings)}
+    default = Settings()
+    values = {k: v for k, v in data.items()
+              if k in known and isinstance(v, type(getattr(default, k)))}
+    return Settings(**values).sanitized()
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> bool:
+    """Write the settings; a read-only config folder is not worth stopping the game for."""
+    path = path or settings_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
+    except OSError:
+        return False
+    return True

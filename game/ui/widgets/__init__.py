@@ -1,0 +1,1 @@
+"""Widgets: one per module, each with ``process_event``, ``update(dt)`` and ``draw``."""
