@@ -84,8 +84,9 @@ class DebriefScreen(Screen):
 
     def _trait_bar(self, bar: TraitBar, width: int) -> pygame.Surface:
         look, pal = self.look, self.look.pal
-        kind = self.t("trait.good" if bar.good else "trait.bad")
-        label = render_block(look.book.font("small"), f"{bar.name} ({kind})",
+        # Every bar reads "higher is better": a bad trait's bar measures staying clear of it.
+        text = self.t("trait.bar_good" if bar.good else "trait.bar_bad", trait=bar.name)
+        label = render_block(look.book.font("small"), text,
                              width - look.book.body_px * 3, pal.text)
         score = render_line(look.book.font("small", True), f"{round(bar.score)}", pal.text)
         bar_h = max(6, look.book.body_px // 2)

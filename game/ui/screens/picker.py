@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import pygame
-
-from game.ui.screens.base import Screen
-from game.ui.textcache import render_block
+from game.ui.screens.column_screen import ColumnScreen
 from game.ui.widgets.button import Button
 from game.ui.widgets.card import Card
-from game.ui.widgets.column import Column, button_row
-from game.ui.widgets.focus import FocusRing
+from game.ui.widgets.column import button_row
 
 
-class PickerScreen(Screen):
-    def __init__(self, app) -> None:
-        super().__init__(app)
-        self.ring = FocusRing()
-        self.column = Column()
-        self.texts: list[tuple[pygame.Surface, tuple[int, int]]] = []
+class PickerScreen(ColumnScreen):
 
     def _cards(self) -> list[Card]:
         t, lang = self.t, self.app.settings.lang
@@ -51,9 +42,7 @@ class PickerScreen(Screen):
 
         def text(s: str, role: str = "body", colour=pal.text, bold: bool = False) -> None:
             nonlocal y
-            img = render_block(look.book.font(role, bold), s, width, colour)
-            self.texts.append((img, (x, y)))
-            y += img.get_height() + pad // 2
+            y = self.stack_text(s, x, y, width, role=role, colour=colour, bold=bold)
 
         s = self.app.settings
         text(t("picker.heading"), "title", pal.accent, bold=True)
@@ -79,17 +68,11 @@ class PickerScreen(Screen):
         y += button_row([self.back], look, x, y, min(width, look.book.body_px * 12))
         self.column.finish(y + pad * 2, h)
 
-    def process_event(self, event: pygame.event.Event) -> None:
-        if self.column.process_event(event):
-            self._place(self.app.window.get_size())
-            return
-        pressed = self.ring.process_event(event)
-        if pressed is self.back:
+    def on_press(self, button: Button) -> None:
+        if button is self.back:
             self.escape()
-        elif pressed is not None:
-            self.start(pressed.action)
-        elif self.ring.focused is not None and self.column.reveal(self.ring.focused.rect):
-            self._place(self.app.window.get_size())
+        else:
+            self.start(button.action)
 
     def start(self, scenario_id: str) -> None:
         from game.ui.screens.encounter import EncounterScreen
@@ -107,12 +90,3 @@ class PickerScreen(Screen):
         self.app.content.scan()
         self.layout(self.app.window.get_size())
         self.app.toast(self.t("reload.done", file=self.app.content.folder.name))
-
-    def draw(self, surface: pygame.Surface) -> None:
-        self.column.draw_bar(surface, self.look)
-        for img, pos in self.texts:
-            surface.blit(img, pos)
-        focused = self.ring.focused
-        for button in self.ring.buttons:
-            if button.rect.bottom >= 0 and button.rect.top <= surface.get_height():
-                button.draw(surface, self.look, focused is button)

@@ -6,23 +6,18 @@ from dataclasses import replace
 
 import pygame
 
-from game.ui.screens.base import Screen
+from game.ui.screens.column_screen import ColumnScreen
 from game.ui.settings import LANGS, MODES
-from game.ui.textcache import render_block
 from game.ui.widgets.button import Button
-from game.ui.widgets.column import Column, button_row
-from game.ui.widgets.focus import FocusRing
+from game.ui.widgets.column import button_row
 from game.ui.widgets.textfield import TextField
 
 
-class StartScreen(Screen):
+class StartScreen(ColumnScreen):
     def __init__(self, app) -> None:
         super().__init__(app)
         self.field = TextField(app.settings.trainee)
-        self.ring = FocusRing()
-        self.column = Column()
         self.error = ""
-        self.texts: list[tuple[pygame.Surface, tuple[int, int]]] = []
 
     def layout(self, size: tuple[int, int]) -> None:
         t = self.t
@@ -45,9 +40,7 @@ class StartScreen(Screen):
 
         def text(s: str, role: str = "body", colour=pal.text, bold: bool = False) -> None:
             nonlocal y
-            img = render_block(look.book.font(role, bold), s, width, colour)
-            self.texts.append((img, (x, y)))
-            y += img.get_height() + pad // 2
+            y = self.stack_text(s, x, y, width, role=role, colour=colour, bold=bold)
 
         text(t("app.title"), "title", pal.accent, bold=True)
         text(t("start.tagline"), colour=pal.muted)
@@ -74,20 +67,14 @@ class StartScreen(Screen):
     def process_event(self, event: pygame.event.Event) -> None:
         if self.field.process_event(event):
             return
-        if self.column.process_event(event):
-            self._place(self.app.window.get_size())
-            return
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) \
                 and self.ring.focused is None:
             self._continue()
             return
-        pressed = self.ring.process_event(event)
-        if pressed is not None:
-            self._press(pressed.action)
-        elif self.ring.focused is not None and self.column.reveal(self.ring.focused.rect):
-            self._place(self.app.window.get_size())
+        super().process_event(event)
 
-    def _press(self, action: str) -> None:
+    def on_press(self, button: Button) -> None:
+        action = button.action
         s = self._with_name()
         if action in LANGS:
             self.app.apply_settings(replace(s, lang=action))
@@ -109,7 +96,7 @@ class StartScreen(Screen):
     def _continue(self) -> None:
         if not self.field.value():
             self.error = self.t("start.name_missing")
-            self._place(self.app.window.get_size())
+            self.relayout()
             return
         self.error = ""
         from game.ui.screens.picker import PickerScreen
@@ -124,10 +111,5 @@ class StartScreen(Screen):
         self.field.update(dt)
 
     def draw(self, surface: pygame.Surface) -> None:
-        self.column.draw_bar(surface, self.look)
-        for img, pos in self.texts:
-            surface.blit(img, pos)
-        focused = self.ring.focused
-        for button in self.ring.buttons:
-            button.draw(surface, self.look, focused is button)
+        super().draw(surface)
         self.field.draw(surface)
