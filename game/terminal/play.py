@@ -33,10 +33,11 @@ def play_text(args: argparse.Namespace, stdin: IO[str] | None = None,
     t = Translator("terminal", args.lang)
     context = load_context(args.scenario)
     session = make_session(context, args)
-    screen = make_screen(out, t)
+    reader = LineReader(stdin)
+    screen = make_screen(out, t, echo=not reader.is_tty)
     recorder = open_recorder(args, screen, t)
     try:
-        play_session(session, context, screen, LineReader(stdin), t, recorder)
+        play_session(session, context, screen, reader, t, recorder)
     finally:
         recorder.close()
     return 0
@@ -102,7 +103,7 @@ def ask(reader: LineReader, screen: PlainScreen, t: Translator, count: int,
         screen.prompt(count, left)
         line = reader.read_line(deadline, tick)
         if line is TIMED_OUT:
-            screen.answered("")
+            screen.end_prompt()
             return None
         screen.answered(line)
         text = line.strip()
@@ -113,7 +114,7 @@ def ask(reader: LineReader, screen: PlainScreen, t: Translator, count: int,
 
 def _abandon(session, recorder, screen: PlainScreen, t: Translator,
              why: str = "play.abandoned") -> None:
-    screen.answered("")
+    screen.end_prompt()
     session.abandon()
     recorder.sync(session)
     screen.notice(t(why))

@@ -55,9 +55,10 @@ def _signed(value: float) -> str:
 class PlainScreen:
     """Plain text, one fact per line; what pipes, files and tests get."""
 
-    def __init__(self, out: IO[str], t: Translator) -> None:
+    def __init__(self, out: IO[str], t: Translator, echo: bool = True) -> None:
         self.out = out
         self.t = t
+        self.echo = echo  # False when a terminal already shows what the player types
 
     def line(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -87,7 +88,11 @@ class PlainScreen:
 
     def answered(self, text: str) -> None:
         # Piped answers are not echoed by a terminal; show them so a transcript reads well.
-        self.line(text)
+        self.line(text if self.echo else "")
+
+    def end_prompt(self) -> None:
+        """Finish the prompt's line when no answer came (time up, end of input)."""
+        self.line()
 
     #: Whether the screen can redraw a status line while the player types.
     live = False
@@ -160,8 +165,8 @@ def _decision_text(t: Translator, number: int, item: Decision) -> str:
 class RichScreen(PlainScreen):
     """The same content laid out with rich: panels, colour and tables."""
 
-    def __init__(self, out: IO[str], t: Translator) -> None:
-        super().__init__(out, t)
+    def __init__(self, out: IO[str], t: Translator, echo: bool = False) -> None:
+        super().__init__(out, t, echo)
         from rich.console import Console
 
         self.console = Console(file=out, highlight=False, soft_wrap=False)
@@ -193,9 +198,14 @@ class RichScreen(PlainScreen):
         self.console.print(grid)
 
     def answered(self, text: str) -> None:
-        pass  # the terminal already echoed what was typed
+        if self.echo:  # scripted answers piped into a terminal session
+            self.line(text)
 
     live = True
+
+    def prompt(self, count: int, seconds_left: int | None) -> None:
+        # The live status line above shows the seconds; a fixed count here would go stale.
+        super().prompt(count, None)
 
     def status(self, text: str) -> None:
         self.console.print(f"[bold magenta]⏱ {_esc(text)}[/]")
@@ -265,7 +275,9 @@ def _meter(name: str, value: float, width: int = 10) -> str:
     return f"{_esc(name)} [{colour}]{'█' * filled}{'░' * (width - filled)}[/] {_num(value)}"
 
 
-def make_screen(out: IO[str], t: Translator, rich: bool | None = None) -> PlainScreen:
-    """Rich on a terminal, plain otherwise (``rich`` forces one or the other)."""
+def make_screen(out: IO[str], t: Translator, rich: bool | None = None,
+                echo: bool = True) -> PlainScreen:
+    """Rich on a terminal, plain otherwise (``rich`` forces one or the other). ``echo``:
+    repeat each answer after the prompt (input that no terminal echoes, e.g. a pipe)."""
     use_rich = out.isatty() if rich is None else rich
-    return RichScreen(out, t) if use_rich else PlainScreen(out, t)
+    return RichScreen(out, t, echo) if use_rich else PlainScreen(out, t, echo)

@@ -170,3 +170,32 @@ def test_the_shipped_library_passes_its_test_plans():
     assert " 0 failed." in proc.stdout.splitlines()[-1]
     assert "FAIL" not in proc.stdout
     assert (ROOT / "scenarios").is_dir()
+
+
+def test_a_drafted_plan_passes_and_covers_every_answer(library):
+    proc = run_main("test-scenarios", "--draft", str(library / "timed_call.yaml"))
+    plan = library / "timed_call.test.yaml"
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(f"Drafted {plan}: 3 cases.")
+    text = plan.read_text(encoding="utf-8")
+    assert "  - name: the best answer every time reaches kept with full marks\n" \
+           "    choices: [polite, promise]\n" in text
+    assert "  - name: the worst answers end in lost\n    choices: [rude, hang_up]\n" in text
+    run = run_main("test-scenarios", str(plan))
+    assert run.returncode == 0, run.stdout
+    assert "    every node, choice and trait is exercised by a case" in run.stdout
+    assert run.stdout.splitlines()[-1] == "3 cases: 3 passed, 0 failed."
+
+
+def test_a_draft_never_overwrites_a_plan(library):
+    plan = write_plan(library, "timed_call", GOOD_PLAN)
+    proc = run_main("test-scenarios", "--draft", str(library / "timed_call.yaml"))
+    assert proc.returncode == 1
+    assert proc.stderr == f"error: {plan} already exists; remove it first to draft a new plan\n"
+    assert plan.read_text(encoding="utf-8") == textwrap.dedent(GOOD_PLAN)
+
+
+def test_a_draft_needs_a_scenario():
+    proc = run_main("test-scenarios", "--draft")
+    assert proc.returncode == 2
+    assert proc.stderr == "error: --draft needs the scenarios to draft plans for (ids or files)\n"
