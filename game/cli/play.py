@@ -34,6 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.terminal.tools import default_trainee
+
+    args.trainee = args.trainee or default_trainee()  # the log is never anonymous
     if not args.text:
         return _play_in_window(args)
     from game.terminal.play import play_text

@@ -60,11 +60,16 @@ def _lines(chart: Chart) -> str:
                          f'text-anchor="middle">{escape(label)}</text>')
     for n, series in enumerate(chart.series):
         colour = COLOURS[n % len(COLOURS)]
-        coords = " ".join(f"{x_of[label]:.1f},{top + plot_h * (1 - v / chart.y_max):.1f}"
-                          for label, v in series.points)
-        if coords:
+        xy = [(x_of[label], top + plot_h * (1 - v / chart.y_max), label, v)
+              for label, v in series.points]
+        if len(xy) > 1:
+            coords = " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in xy)
             parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
                          f'points="{coords}"/>')
+        # A marker on every point, so a trainee with one session still shows on the chart.
+        parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"><title>'
+                  f'{escape(series.name)}, {escape(label)}: {v:.1f}</title></circle>'
+                  for x, y, label, v in xy]
         parts.append(f'<rect x="{left + plot_w + 12}" y="{top + n * 18}" width="10" '
                      f'height="10" fill="{colour}"/><text x="{left + plot_w + 26}" '
                      f'y="{top + n * 18 + 9}">{escape(series.name)}</text>')

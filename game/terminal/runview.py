@@ -35,6 +35,15 @@ def trait_name(trait_id: str, catalogue: TraitCatalogue | None, lang: str) -> st
     return trait.name.get(lang) if trait is not None else trait_id
 
 
+def _bar_name(trait_id: str, catalogue: TraitCatalogue | None, lang: str) -> str:
+    """A debrief line reads "higher is better": a bad trait's score measures avoiding it."""
+    name = trait_name(trait_id, catalogue, lang)
+    trait = catalogue.by_id.get(trait_id) if catalogue is not None else None
+    if trait is not None and str(trait.polarity) == "bad":
+        return Translator("terminal", lang)("debrief.avoiding", name=name)
+    return name
+
+
 def _evidence_name(line, catalogue: TraitCatalogue | None, lang: str, t: Translator) -> str:
     """A trait's name; "(avoided)" when the answer went against a bad trait, so a plus
     next to "Over-familiarity" does not read as over-familiarity being rewarded."""
@@ -59,7 +68,7 @@ def feedback_parts(outcome, catalogue: TraitCatalogue | None,
 
 def debrief_view(result, catalogue: TraitCatalogue | None, lang: str) -> DebriefView:
     """The debrief of an ended session (``Session.result()``) as plain values."""
-    traits = tuple((trait_name(t.trait, catalogue, lang), t.score) for t in result.traits
+    traits = tuple((_bar_name(t.trait, catalogue, lang), t.score) for t in result.traits
                    if t.score is not None)
     decisions = tuple(_decision(d, lang) for d in result.decisions)
     notes = [n for d in result.decisions for n in d.rules] + list(result.end_rules)

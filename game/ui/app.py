@@ -181,3 +181,29 @@ def run_default() -> int:
         return 1
     App().run()
     return 0
+
+
+def run_scenario(args) -> int:
+    """`play SCENARIO` without --text: the window opens straight on that encounter.
+
+    ``args`` carries the play command's options (lang, mode, trainee, seed, timing,
+    db, no_log); they apply to this run only and are not saved as settings.
+    """
+    from dataclasses import replace
+
+    from game.core.loader import load_scenario, resolve_scenario
+    from game.ui.screens.encounter import EncounterScreen
+
+    scenario = load_scenario(resolve_scenario(args.scenario))  # lint errors stop us here
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    if not display_available():
+        print(Translator("ui", args.lang)("app.no_display"), file=sys.stderr)
+        return 1
+    if args.db:
+        os.environ["CRT_DB"] = args.db  # the recorder finds its log the one documented way
+    settings = replace(load_settings(), lang=args.lang, mode=args.mode, trainee=args.trainee,
+                       time_limits=args.timing)
+    app = App(settings=settings, persist=False, record=not args.no_log)
+    app.switch(EncounterScreen(app, scenario, seed=args.seed))
+    app.run()
+    return 0

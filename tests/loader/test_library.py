@@ -34,7 +34,8 @@ def test_resolve_scenario_suggests_a_close_id():
     assert str(caught.value) == "no scenario 'minimla' (did you mean 'minimal'?)"
     with pytest.raises(UsageError) as caught:
         resolve_scenario("traits", LIBRARY)  # a file of the library, but no scenario
-    assert str(caught.value) == "no scenario 'traits'"
+    assert str(caught.value) == ("no scenario 'traits' (no such file, and no scenario with "
+                                 f"that id in {LIBRARY.resolve().relative_to(Path.cwd())}/)")
     with pytest.raises(UsageError) as caught:
         resolve_scenario("nowhere/else.yaml", LIBRARY)
     assert str(caught.value) == "no scenario file 'nowhere/else.yaml'"

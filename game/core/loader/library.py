@@ -151,6 +151,14 @@ def scenario_paths(folder: Path = SCENARIOS) -> list[Path]:
                   and file_kind(p) is FileKind.SCENARIO)
 
 
+def _shown(folder: Path) -> Path:
+    """A folder as the user would type it: relative to where they stand, when inside it."""
+    try:
+        return folder.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return folder
+
+
 def resolve_scenario(arg: str | Path, folder: Path = SCENARIOS) -> Path:
     """A scenario's file from its id (``phone_complaint``) or a path to it."""
     text = str(arg)
@@ -163,7 +171,9 @@ def resolve_scenario(arg: str | Path, folder: Path = SCENARIOS) -> Path:
     if path.suffix in YAML_SUFFIXES or "/" in text or "\\" in text:
         raise UsageError(f"no scenario file '{text}'")
     ids = [p.stem for p in scenario_paths(folder)]
-    raise UsageError(f"no scenario '{text}'{did_you_mean(text, ids)}")
+    hint = did_you_mean(text, ids) or (
+        f" (no such file, and no scenario with that id in {_shown(folder)}/)")
+    raise UsageError(f"no scenario '{text}'{hint}")
 
 
 class Library:
