@@ -143,6 +143,16 @@ class TraitCatalogue:
     def __getitem__(self, trait_id: str) -> Trait:
         return self.by_id[trait_id]
 
+    def name(self, trait_id: str, lang: str) -> str:
+        """The trait's name in ``lang``; the id itself for a trait the catalogue lacks."""
+        trait = self.by_id.get(trait_id)
+        return trait.name.get(lang) if trait is not None else trait_id
+
+    def is_bad(self, trait_id: str) -> bool:
+        """True for a known trait of bad polarity (showing it hurts the relationship)."""
+        trait = self.by_id.get(trait_id)
+        return trait is not None and trait.polarity == Polarity.BAD
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:

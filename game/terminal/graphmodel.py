@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from game.core.model import Evidence, Outcome, Polarity, Scenario, TraitCatalogue
+from game.core.model import Evidence, Outcome, Scenario, TraitCatalogue
+from game.core.rules.scoring import polarities, total, value_evidence
 
 __all__ = ["COLOURS", "Edge", "Graph", "GraphNode", "build_graph", "merit_of"]
 
@@ -67,12 +68,7 @@ class Graph:
 def merit_of(evidence: tuple[Evidence, ...], scenario: Scenario,
              catalogue: TraitCatalogue) -> float:
     """Strength × polarity × persona weight, summed (rules left out: they depend on state)."""
-    total = 0.0
-    for item in evidence:
-        trait = catalogue.by_id.get(item.trait)
-        sign = -1 if trait is not None and trait.polarity == Polarity.BAD else 1
-        total += item.strength * sign * scenario.persona.weight(item.trait)
-    return total
+    return total(value_evidence(evidence, polarities(catalogue), scenario.persona))
 
 
 def _evidence_label(evidence: tuple[Evidence, ...]) -> str:

@@ -31,15 +31,13 @@ def meters(state, scenario: Scenario, t: Translator) -> list[Meter]:
 
 
 def trait_name(trait_id: str, catalogue: TraitCatalogue | None, lang: str) -> str:
-    trait = catalogue.by_id.get(trait_id) if catalogue is not None else None
-    return trait.name.get(lang) if trait is not None else trait_id
+    return catalogue.name(trait_id, lang) if catalogue is not None else trait_id
 
 
 def _bar_name(trait_id: str, catalogue: TraitCatalogue | None, lang: str) -> str:
     """A debrief line reads "higher is better": a bad trait's score measures avoiding it."""
     name = trait_name(trait_id, catalogue, lang)
-    trait = catalogue.by_id.get(trait_id) if catalogue is not None else None
-    if trait is not None and str(trait.polarity) == "bad":
+    if catalogue is not None and catalogue.is_bad(trait_id):
         return Translator("terminal", lang)("debrief.avoiding", name=name)
     return name
 

@@ -50,15 +50,10 @@ def signed(value: float, decimal: str = ".") -> str:
     return f"{value:+g}".replace(".", decimal)
 
 
-def trait_name(catalogue: TraitCatalogue, trait_id: str, lang: str) -> str:
-    return catalogue[trait_id].name.get(lang) if trait_id in catalogue else trait_id
-
-
 def shown_label(catalogue: TraitCatalogue, trait_id: str, merit: float, lang: str) -> str:
     """A trait as the trainee reads it: resisting a bad trait says so ("...: avoided")."""
-    name = trait_name(catalogue, trait_id, lang)
-    trait = catalogue.by_id.get(trait_id)
-    if trait is not None and str(trait.polarity) == "bad" and merit > 0:
+    name = catalogue.name(trait_id, lang)
+    if catalogue.is_bad(trait_id) and merit > 0:
         return Translator("ui", lang)("trait.avoided", trait=name)
     return name
 
@@ -88,10 +83,8 @@ def build_debrief(result: Any, catalogue: TraitCatalogue, lang: str) -> Debrief:
     for trait in result.traits:
         if trait.score is None:
             continue
-        known = catalogue.by_id.get(trait.trait)
-        good = known is None or str(known.polarity) == "good"
-        bars.append(TraitBar(trait.trait, trait_name(catalogue, trait.trait, lang),
-                             float(trait.score), good))
+        bars.append(TraitBar(trait.trait, catalogue.name(trait.trait, lang),
+                             float(trait.score), not catalogue.is_bad(trait.trait)))
     bars.sort(key=lambda b: (b.score, b.name))  # weakest first: what to talk about
     return Debrief(float(result.overall), bool(result.passed), float(result.pass_score),
                    result.ending.title.get(lang), str(result.outcome), tuple(bars),

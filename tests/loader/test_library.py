@@ -150,3 +150,11 @@ def test_two_files_with_one_scenario_id(workdir: Path):
     shutil.copy(CATALOGUE, "a")
     assert [str(p) for p in lint_paths(["."]).problems] == [
         "minimal.yaml:1:1: error: scenario id 'minimal' is also used by a/minimal.yaml [E501]"]
+
+
+def test_the_shipped_catalogue_names_traits_in_each_language_and_knows_the_bad_ones():
+    catalogue = load_catalogue()
+    assert catalogue.name("over_familiarity", "pl") == catalogue["over_familiarity"].name.pl
+    assert catalogue.name("no_such_trait", "it") == "no_such_trait"  # shown as written
+    assert catalogue.is_bad("over_familiarity") and not catalogue.is_bad("courtesy")
+    assert not catalogue.is_bad("no_such_trait")
