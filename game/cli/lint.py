@@ -29,8 +29,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from game.core.loader import SCENARIOS
     from game.core.loader.lint import lint_paths
+    from game.core.resources import trainer_scenarios_dir
 
-    report = lint_paths(args.paths or [SCENARIOS])
+    own = trainer_scenarios_dir()  # the trainer's own scenarios, checked beside the library
+    report = lint_paths(args.paths or [SCENARIOS, *([own] if own.is_dir() else [])])
     if args.format == "json":
         json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -32,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
     encounter = parse_choice(args.encounter, Encounter, "encounter")
     channel = parse_choice(args.channel, Channel, "channel") if args.channel else None
     out_dir = args.out if args.out is not None else default_scenarios_dir()
+    if args.out is None:  # installed, that is the trainer's own folder: make it on first use
+        out_dir.mkdir(parents=True, exist_ok=True)
     path = write_skeleton(args.id, encounter, channel, out_dir)
     print(Translator("terminal", "en")("new.written", path=path))
     return 0

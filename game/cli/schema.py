@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"  # the checkout's (see run)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,6 +35,12 @@ def run(args: argparse.Namespace) -> int:
     from game.core.loader.jsonschema import SCHEMAS
 
     if args.write:
+        from game.core.errors import UsageError
+        from game.core.resources import is_installed
+
+        if is_installed():  # never write into site-packages or the app's folder
+            raise UsageError("--write refreshes a source checkout's schema/; here, print one "
+                             "with `schema --kind KIND > FILE`")
         SCHEMA_DIR.mkdir(exist_ok=True)
         for kind, (_, file_name) in SCHEMAS.items():
             (SCHEMA_DIR / file_name).write_text(render(kind), encoding="utf-8")

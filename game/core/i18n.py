@@ -7,11 +7,11 @@ mappings with ``{name}`` placeholders) so translators never touch code.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from game.core.model import LANGS
+from game.core.resources import assets_dir
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+ASSETS = assets_dir()  # inside the package when installed
 
 
 @cache

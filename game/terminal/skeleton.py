@@ -10,6 +10,7 @@ from pathlib import Path
 
 from game.core.errors import UsageError, UserError
 from game.core.model import Channel, Encounter
+from game.core.resources import schema_dir
 from game.terminal.skeleton_template import TEMPLATE
 
 __all__ = ["DEFAULT_CHANNEL", "ID_PATTERN", "skeleton_text", "write_skeleton"]
@@ -43,7 +44,7 @@ escalation:
   stop_when: "flags.responded"
 """
 
-_SCHEMA = Path(__file__).resolve().parents[2] / "schema" / "scenario.schema.json"
+_SCHEMA = schema_dir() / "scenario.schema.json"  # inside the package when installed
 
 
 def parse_choice(value: str, enum: type, what: str) -> object:

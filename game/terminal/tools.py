@@ -25,8 +25,11 @@ class Context:
 
 
 def default_scenarios_dir() -> Path:
-    """The library's scenarios folder (next to the game package)."""
-    return Path(__file__).resolve().parents[2] / "scenarios"
+    """Where `new` writes and `test-scenarios` looks: the checkout's library in a source
+    tree, else (installed: never into site-packages) the trainer's own folder."""
+    from game.core.resources import is_installed, shipped_scenarios_dir, trainer_scenarios_dir
+
+    return trainer_scenarios_dir() if is_installed() else shipped_scenarios_dir()
 
 
 def load_context(arg: str | Path) -> Context:

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pygame.freetype
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+from game.core.resources import assets_dir
+
+FONT_DIR = assets_dir() / "fonts"  # inside the package when installed
 REGULAR = FONT_DIR / "NotoSans-Regular.ttf"
 BOLD = FONT_DIR / "NotoSans-Bold.ttf"
 DYSLEXIC = FONT_DIR / "OpenDyslexic-Regular.otf"

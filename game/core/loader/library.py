@@ -21,9 +21,10 @@ from game.core.loader.files import (
 )
 from game.core.loader.problems import did_you_mean, has_errors, summary_message
 from game.core.model import Curriculum, Rule, RulePack, Scenario, TraitCatalogue
+from game.core.resources import shipped_scenarios_dir, trainer_scenarios_dir
 
 ROOT = Path(__file__).resolve().parents[3]
-SCENARIOS = ROOT / "scenarios"
+SCENARIOS = shipped_scenarios_dir()  # inside the package when installed (game.core.resources)
 CATALOGUE_NAME = "traits.yaml"
 CURRICULUM_NAME = "curriculum.yaml"
 RULES_FOLDER = "rules"
@@ -168,6 +169,10 @@ def resolve_scenario(arg: str | Path, folder: Path = SCENARIOS) -> Path:
     by_id = folder / f"{text}.yaml"
     if by_id.is_file() and "/" not in text and file_kind(by_id) is FileKind.SCENARIO:
         return by_id
+    own = trainer_scenarios_dir() / f"{text}.yaml"  # beside the shipped library, after it
+    if folder == SCENARIOS and own.is_file() and "/" not in text \
+            and file_kind(own) is FileKind.SCENARIO:
+        return own
     if path.suffix in YAML_SUFFIXES or "/" in text or "\\" in text:
         raise UsageError(f"no scenario file '{text}'")
     ids = [p.stem for p in scenario_paths(folder)]

@@ -8,15 +8,15 @@ text-size and dyslexia settings like everything else.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pygame
 import pygame_gui
 
+from game.core.resources import assets_dir
 from game.ui.fonts import font_paths
 from game.ui.look import Look
 
-THEME_FILE = Path(__file__).resolve().parents[3] / "assets" / "theme" / "theme.json"
+THEME_FILE = assets_dir() / "theme" / "theme.json"  # inside the package when installed
 
 
 def _hex(colour) -> str:
