@@ -8,12 +8,17 @@ inside the function it runs, so `lint` never pays for pygame.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
 
 from game import __version__
-from game.core.errors import UserError
+from game.core.errors import INTERNAL_ERROR_EXIT, UserError
+
+#: where a user reports an internal error; set CRT_TRACEBACK=1 to see the traceback.
+REPORT_HINT = ("this is a bug in the trainer, not in your input; please report it with the "
+               "command you ran (set CRT_TRACEBACK=1 to print the details)")
 
 # command name -> module under game.cli; a module not present yet is skipped.
 COMMANDS: dict[str, str] = {
@@ -59,6 +64,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; whatever happens, the user sees one line and a documented code."""
+    try:
+        return _dispatch(argv)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BaseException as err:  # the one guard: a bug is one line, never a traceback
+        return _internal_error(err)
+
+
+def _dispatch(argv: list[str] | None) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -68,13 +86,38 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(func(args) or 0)
     except UserError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {_one_line(str(err))}", file=sys.stderr)
         return err.exit_code
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 0
+
+
+def _internal_error(err: BaseException) -> int:
+    if os.environ.get("CRT_TRACEBACK"):
+        import traceback
+
+        traceback.print_exception(err)
+    detail = _one_line(f"{type(err).__name__}: {err}" if str(err) else type(err).__name__)
+    with contextlib.suppress(OSError, ValueError):  # no stderr: the exit code tells the story
+        print(f"internal error: {detail[:300]} ({REPORT_HINT})", file=sys.stderr)
+    return INTERNAL_ERROR_EXIT
+
+
+def _one_line(text: str) -> str:
+    """Messages are one line: newlines and control characters would break that promise."""
+    from game.terminal.safe import safe_line
+
+    return safe_line(text)
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, Python's exit flush would print a second error; point at devnull."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _start_game(args: argparse.Namespace) -> int:

@@ -20,30 +20,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import contextlib
     import json
     import sys
 
-    from game.core.errors import UserError
+    from game.core.outfile import output_file
     from game.reports.xapi import log_statements
     from game.scorelog import ScoreLog
     from game.scorelog.db import guarded
 
-    try:
-        out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout  # noqa: SIM115
-    except OSError as err:
-        raise UserError(f"cannot write {args.out}: {err.strerror}") from None
     count = 0
-    try:
-        with ScoreLog.open(args.db, create=False) as log, guarded(log.path):
-            out.write("[")
-            for _, statement in log_statements(log.conn):
-                out.write(("\n" if count == 0 else ",\n") + json.dumps(statement,
-                                                                      ensure_ascii=False))
-                count += 1
-            out.write("\n]\n")
-    finally:
-        if args.out:
-            out.close()
+    # The log is opened first and the file is replaced only when every statement is
+    # written (temp file + rename): a missing log or a full disk leave --out as it was.
+    with ScoreLog.open(args.db, create=False) as log, guarded(log.path), \
+            (output_file(args.out) if args.out else contextlib.nullcontext(sys.stdout)) as out:
+        out.write("[")
+        for _, statement in log_statements(log.conn):
+            out.write(("\n" if count == 0 else ",\n") + json.dumps(statement,
+                                                                  ensure_ascii=False))
+            count += 1
+        out.write("\n]\n")
     if args.out:
         print(f"wrote {count} statements to {args.out}")
     return 0

@@ -42,12 +42,9 @@ def run(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(text)
         return 0
-    from game.core.errors import UserError
+    from game.core.outfile import write_text
 
-    try:
-        args.out.write_text(text, encoding="utf-8")
-    except OSError as err:
-        raise UserError(f"cannot write {args.out}: {err.strerror}") from None
+    write_text(args.out, text)
     print(Translator("terminal", "en")("graph.written", path=args.out), file=sys.stderr)
     return 0
 

@@ -100,9 +100,7 @@ def _review(args: argparse.Namespace) -> int:
 
 def _write(report: object, fmt: str, out: str | None) -> None:
     import sys
-    from pathlib import Path
 
-    from game.core.errors import UserError
     from game.reports.render_html import to_html
     from game.reports.render_text import print_table, to_csv, to_json
 
@@ -119,8 +117,7 @@ def _write(report: object, fmt: str, out: str | None) -> None:
     if not out:
         sys.stdout.write(text)
         return
-    try:
-        Path(out).write_text(text, encoding="utf-8", newline="")
-    except OSError as err:
-        raise UserError(f"cannot write {out}: {err.strerror}") from None
+    from game.core.outfile import write_text
+
+    write_text(out, text, newline="")  # temp file + rename: a failure leaves `out` as it was
     print(f"wrote {out}")

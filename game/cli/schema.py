@@ -41,9 +41,10 @@ def run(args: argparse.Namespace) -> int:
         if is_installed():  # never write into site-packages or the app's folder
             raise UsageError("--write refreshes a source checkout's schema/; here, print one "
                              "with `schema --kind KIND > FILE`")
-        SCHEMA_DIR.mkdir(exist_ok=True)
+        from game.core.outfile import write_text
+
         for kind, (_, file_name) in SCHEMAS.items():
-            (SCHEMA_DIR / file_name).write_text(render(kind), encoding="utf-8")
+            write_text(SCHEMA_DIR / file_name, render(kind), make_parents=True)
             print(f"wrote schema/{file_name}")
         return 0
     sys.stdout.write(render(args.kind))

@@ -5,10 +5,16 @@
     ├── ScenarioError    a scenario or data file that does not load (carries problems)
     └── SessionError     a front end asked the runtime for something impossible
 
-Anything else escaping to the CLI is a bug, and is reported as one.
+Anything else escaping to the CLI is a bug, and is reported as one: the CLI's guard
+prints one "internal error" line and exits ``INTERNAL_ERROR_EXIT`` (70, EX_SOFTWARE of
+sysexits.h), so a user never sees a traceback and a script can tell a bug from an input
+problem (1) or a usage error (2).
 """
 
 from __future__ import annotations
+
+
+INTERNAL_ERROR_EXIT = 70
 
 
 class UserError(Exception):

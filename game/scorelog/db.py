@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from game.core.errors import UserError
+from game.core.errors import UsageError, UserError
 
 BUSY_TIMEOUT_MS = 30_000  # a training room's worth of writers queue, they never fail
 
@@ -49,7 +49,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 def connect(path: Path, *, create: bool, timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
     """A connection in WAL mode with a busy timeout; no file is created unless asked."""
     if not create and not path.exists():
-        raise UserError(f"no score log at {path} (play a session or run demo-data first)")
+        raise UsageError(f"no score log at {path} (play a session or run demo-data first)")
     if path.exists() and path.is_dir():
         raise UserError(f"the score log path {path} is a folder, not a file")
     with guarded(path):

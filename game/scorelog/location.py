@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from game.core.errors import UsageError
+
 ENV_VAR = "CRT_DB"
 APP_NAME = "client-relations-trainer"
 FILE_NAME = "scorelog.sqlite3"
@@ -19,9 +21,18 @@ def default_db_path() -> Path:
 
 def resolve_db_path(arg: str | os.PathLike[str] | None = None) -> Path:
     """The database path the user asked for, in order of precedence."""
-    if arg:
-        return Path(arg).expanduser()
+    if arg is not None:
+        if not os.fspath(arg).strip():  # `--db ''` must not quietly mean the default log
+            raise UsageError("--db needs a path to the score log (it was empty)")
+        return _expand(arg)
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
-        return Path(env).expanduser()
+        return _expand(env)
     return default_db_path()
+
+
+def _expand(path: str | os.PathLike[str]) -> Path:
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:  # '~nosuchuser/x.db': no such user's home folder
+        raise UsageError(f"{os.fspath(path)}: no such user's home folder") from None

@@ -40,10 +40,13 @@ class LineReader:
     def __init__(self, stream: IO[str] | None = None) -> None:
         # Keep the stream object: dropping it would close the descriptor under us.
         self._stream = stream if stream is not None else sys.stdin
-        self._fd = self._stream.fileno()
         self._buffer = b""
         self._eof = False
-        self.is_tty = os.isatty(self._fd)
+        try:
+            self._fd = self._stream.fileno()
+            self.is_tty = os.isatty(self._fd)
+        except (AttributeError, OSError, ValueError):  # stdin closed (`<&-`): no input at all
+            self._fd, self._eof, self.is_tty = -1, True, False
 
     def read_line(self, deadline: float | None = None,
                   tick: Callable[[], None] | None = None) -> str | _TimedOut:
@@ -70,7 +73,10 @@ class LineReader:
                 min(next_tick - now, remaining if remaining is not None else TICK)
             if not self._wait(wait):
                 continue
-            chunk = os.read(self._fd, 4096)
+            try:
+                chunk = os.read(self._fd, 4096)
+            except OSError:  # a closed or vanished descriptor ends the input like EOF
+                chunk = b""
             if chunk:
                 self._buffer += chunk
             else:

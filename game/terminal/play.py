@@ -8,10 +8,12 @@ scores exactly like the game. Timed decisions use a real deadline (see inputs).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
+import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import IO
 
 from game.core.i18n import Translator
@@ -37,15 +39,59 @@ def play_text(args: argparse.Namespace, stdin: IO[str] | None = None,
     screen = make_screen(out, t, echo=not reader.is_tty)
     recorder = open_recorder(args, screen, t)
     try:
-        play_session(session, context, screen, reader, t, recorder)
+        with _signals_end_the_session():
+            play_session(session, context, screen, reader, t, recorder)
     finally:
-        recorder.close()
+        with contextlib.suppress(BrokenPipeError):  # nobody reads any more; the log closes anyway
+            recorder.close()
     return 0
+
+
+@contextlib.contextmanager
+def _signals_end_the_session() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a closed terminal, a stopped service) end the session like
+    Ctrl-C: recorded as abandoned, then the usual 128+signal exit status."""
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {}
+    try:
+        for signum in wanted:
+            previous[signum] = signal.signal(signum, stop)
+    except ValueError:  # not the main thread (tests driving play_text): nothing to install
+        pass
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def play_session(session, context: Context, screen: PlainScreen, reader: LineReader,
                  t: Translator, recorder) -> None:
-    """Play until the session ends or input runs out (then it is abandoned)."""
+    """Play until the session ends or input runs out (then it is abandoned).
+
+    Whatever stops it early (end of input, Ctrl-C, SIGTERM/SIGHUP, the output pipe
+    closing) records the session as abandoned: a session is never left open in the log.
+    """
+    try:
+        _play(session, context, screen, reader, t, recorder)
+    except InputClosed:
+        _abandon(session, recorder, screen, t)
+    except BrokenPipeError:
+        _abandon(session, recorder, None, t)
+        raise
+    except KeyboardInterrupt:  # Ctrl-C: keep the record straight, then stop
+        _abandon(session, recorder, screen, t, "play.interrupted")
+        raise
+    except SystemExit:  # SIGTERM / SIGHUP
+        _abandon(session, recorder, screen, t, "play.interrupted")
+        raise
+
+
+def _play(session, context: Context, screen: PlainScreen, reader: LineReader,
+          t: Translator, recorder) -> None:
     from game.core.runtime import Status
 
     lang, scenario = t.lang, context.scenario
@@ -59,14 +105,9 @@ def play_session(session, context: Context, screen: PlainScreen, reader: LineRea
         screen.choices([_text(c.text, lang) for c in view.choices])
         started = time.monotonic()
         live = _status_line(session, view, t) if screen.live else None
-        try:
-            answer = ask(reader, screen, t, len(view.choices), view.time_limit, started, live)
-        except InputClosed:
-            _abandon(session, recorder, screen, t)
-            return
-        except KeyboardInterrupt:  # Ctrl-C: keep the record straight, then stop
-            _abandon(session, recorder, screen, t, "play.interrupted")
-            raise
+        if not view.choices and not view.time_limit:
+            raise InputClosed  # no open answer and no clock: nothing can move it on
+        answer = ask(reader, screen, t, len(view.choices), view.time_limit, started, live)
         if answer is None:
             screen.notice(t("play.timed_out"))
             outcome = session.timeout()
@@ -112,12 +153,22 @@ def ask(reader: LineReader, screen: PlainScreen, t: Translator, count: int,
         screen.notice(t("play.invalid", count=count))
 
 
-def _abandon(session, recorder, screen: PlainScreen, t: Translator,
+def _abandon(session, recorder, screen: PlainScreen | None, t: Translator,
              why: str = "play.abandoned") -> None:
-    screen.end_prompt()
+    """Record the end first (the log matters more than the screen), then say so."""
+    from game.core.runtime import Status
+
+    if session.status != Status.AWAITING_CHOICE:
+        return  # it ended properly before the interruption
     session.abandon()
     recorder.sync(session)
-    screen.notice(t(why))
+    if screen is None:
+        return
+    try:
+        screen.end_prompt()
+        screen.notice(t(why))
+    except (BrokenPipeError, ValueError):  # the output is gone; the record is what counts
+        pass
 
 
 def _status_line(session, view, t: Translator) -> Callable[[float], str] | None:

@@ -56,8 +56,12 @@ class LogRecorder:
             if self.failed is None:
                 self.screen.notice(self.t("play.logged", path=self.path))
             else:
+                # The database's own wording ("nothing recorded was lost, try again") is
+                # about the one write it refused; here events really are missing.
+                reason = self.failed.split("; nothing recorded was lost")[0]
                 raise UserError(f"{self.recorder.pending} events of this session could not be "
-                                f"recorded in the score log: {self.failed}")
+                                f"recorded in the score log (the events before them are "
+                                f"kept): {reason}")
         finally:
             self.log.close()
 

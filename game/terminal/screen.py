@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from game.core.i18n import Translator
+from game.terminal.safe import safe_text
 
 __all__ = ["DebriefView", "Decision", "Meter", "PlainScreen", "RichScreen", "make_screen"]
 
@@ -61,7 +62,7 @@ class PlainScreen:
         self.echo = echo  # False when a terminal already shows what the player types
 
     def line(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self.out.write(safe_text(text) + "\n")
         self.out.flush()
 
     def intro(self, title: str, persona: str, summary: str, notes: Sequence[str]) -> None:
@@ -83,7 +84,7 @@ class PlainScreen:
 
     def prompt(self, count: int, seconds_left: int | None) -> None:
         key = "play.prompt" if seconds_left is None else "play.prompt.timed"
-        self.out.write(self.t(key, count=count, seconds=seconds_left))
+        self.out.write(safe_text(self.t(key, count=count, seconds=seconds_left)))
         self.out.flush()
 
     def answered(self, text: str) -> None:
@@ -264,9 +265,10 @@ class RichScreen(PlainScreen):
 
 
 def _esc(text: str) -> str:
+    """Content for rich: control characters made visible, then rich markup escaped."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(safe_text(text))
 
 
 def _meter(name: str, value: float, width: int = 10) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from game.core.errors import UsageError, UserError
 from game.core.model import Channel, Encounter
+from game.core.outfile import write_text
 from game.core.resources import schema_dir
 from game.terminal.skeleton_template import TEMPLATE
 
@@ -90,9 +91,9 @@ def write_skeleton(scenario_id: str, encounter: Encounter, channel: Channel | No
                          "(lower-case letters, digits and _, starting with a letter)")
     channel = channel or DEFAULT_CHANNEL[encounter]
     path = out_dir / f"{scenario_id}.yaml"
-    if path.exists():
+    if os.path.lexists(path):
         raise UserError(f"{path} already exists; choose another id or remove the file first")
     if not out_dir.is_dir():
         raise UsageError(f"{out_dir} is not a folder")
-    path.write_text(skeleton_text(scenario_id, encounter, channel, path), encoding="utf-8")
-    return path
+    return write_text(path, skeleton_text(scenario_id, encounter, channel, path),
+                      exclusive=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from game.core.errors import UserError
 from game.core.model import Polarity
+from game.core.outfile import write_text
 from game.terminal.testplan import TIMEOUT, Case, Expectations
 from game.terminal.testrun import CaseResult, run_case, scenario_items
 from game.terminal.tools import Context
@@ -143,5 +144,5 @@ def write_draft(context: Context, path: Path) -> int:
     if path.exists():
         raise UserError(f"{path} already exists; remove it first to draft a new plan")
     text = draft_plan(context, path)
-    path.write_text(text, encoding="utf-8")
+    write_text(path, text, exclusive=True)
     return text.count("\n  - name: ")

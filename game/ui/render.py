@@ -46,10 +46,12 @@ def screenshot(scenario_arg: str, numbers: list[int], which: str, settings: Sett
             encounter.proceed()  # past a feedback panel to the ending
         encounter.proceed()
     settle(app)
+    from game.core.outfile import output_file
+
     path = Path(out)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        pygame.image.save(app.window, str(path))
-    except (OSError, pygame.error) as err:
+    try:  # the one output-file helper: temp file + rename, no folders created, no links
+        with output_file(path, binary=True) as stream:
+            pygame.image.save(app.window, stream, path.name)
+    except pygame.error as err:
         raise UserError(f"cannot write {path}: {err}") from None
     return path
