@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "export-xapi": "export_xapi",
     "demo-data": "demo_data",
     "send-xapi": "send_xapi",
+    "config": "config",
 }
 
 
@@ -60,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(sub)
+    from game.cli.config import prepare
+
+    prepare(sub)  # --scenarios for every command; the room's defaults for play
     return parser
 
 
@@ -84,6 +88,9 @@ def _dispatch(argv: list[str] | None) -> int:
     if func is None:
         func = _start_game
     try:
+        from game.cli.config import apply
+
+        apply(args)  # the training-room configuration (game/cli/config.py)
         return int(func(args) or 0)
     except UserError as err:
         print(f"error: {_one_line(str(err))}", file=sys.stderr)
