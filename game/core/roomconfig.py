@@ -189,3 +189,13 @@ def _check_policy(values: dict[str, object], origin: dict[str, str],
                       if origin["time_limits"].startswith(s.label)), "the configuration")
         raise ConfigError(f"{where}: time_limits '{values['time_limits']}' is not in "
                           f"time_limits_allowed ({', '.join(allowed)})")  # type: ignore[arg-type]
+
+
+def in_force_or_default() -> RoomConfig:
+    """For the game's settings: the configuration, or the defaults when a file is broken
+    (the CLI has already stopped with its one-line error; a front end started some other
+    way still opens)."""
+    try:
+        return load()
+    except ConfigError:
+        return RoomConfig(dict(DEFAULTS), dict.fromkeys(KEYS, "default"))

@@ -7,10 +7,14 @@ import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from game.core.roomconfig import in_force_or_default
+
 TEXT_SCALES: tuple[int, ...] = (100, 125, 150, 175, 200)
-TIME_LIMITS: tuple[str, ...] = ("normal", "extended", "off")
+#: the training room's policy and defaults (docs/configuration.md); unconfigured, all
+ROOM = in_force_or_default()
+TIME_LIMITS: tuple[str, ...] = ROOM.time_limits_allowed  # normal, extended, off
 LANGS: tuple[str, ...] = ("en", "it", "pl")
-MODES: tuple[str, ...] = ("practice", "assessment")
+MODES: tuple[str, ...] = ROOM.modes  # practice, assessment
 ENV_VAR = "CRT_SETTINGS"
 
 
@@ -19,12 +23,12 @@ class Settings:
     text_scale: int = 100  # percent, 100-200
     high_contrast: bool = False
     reduced_motion: bool = False
-    time_limits: str = "normal"  # normal | extended | off, handed to the runtime's Timing
+    time_limits: str = ROOM.time_limits  # normal | extended | off, to the runtime's Timing
     dyslexic_font: bool = False
     sound: bool = True
     fullscreen: bool = False
-    lang: str = "en"
-    mode: str = "practice"
+    lang: str = ROOM.language
+    mode: str = MODES[0]
     trainee: str = ""
 
     def cycled(self, name: str) -> Settings:
