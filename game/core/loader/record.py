@@ -4,6 +4,7 @@ records (mappings with known keys that build a model object). See ``kinds.py``.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -153,7 +154,7 @@ class Record(Kind):
             key = key_node.value
             convert = converters.get(key) if key.__class__ is str else None
             if convert is None or key in first:
-                self._odd_key(key_node, first, ctx)
+                self._odd_key(key_node, first, ctx, value_node)
                 continue
             first[key] = key_node
             value = convert(value_node, ctx, key)
@@ -169,7 +170,8 @@ class Record(Kind):
             return values
         return self.build(values, node, ctx)
 
-    def _odd_key(self, key_node: YNode, first: dict[str, YNode], ctx: Ctx) -> None:
+    def _odd_key(self, key_node: YNode, first: dict[str, YNode], ctx: Ctx,
+                 value_node: YNode | None = None) -> None:
         """Report a key that is not a plain known one, or repeats one."""
         key = key_node.value
         if key.__class__ is str and key in first:
@@ -177,6 +179,11 @@ class Record(Kind):
         elif _plain_key(key_node, ctx):
             ctx.add("E201", key_node, f"unknown key '{key}' in {self.title}"
                     f"{did_you_mean(key, self.by_name)}")
+            meant = difflib.get_close_matches(key, list(self.by_name), n=1, cutoff=0.6)
+            if meant and meant[0] not in first and value_node is not None:
+                # a misspelt key must not hide the mistakes inside it (a bad `next`
+                # under `choises:`): check its value as the key it was meant to be
+                self.converters[meant[0]](value_node, ctx, meant[0])
 
     def _complete(self, node: YNode, first: dict[str, YNode], values: dict[str, Any],
                   ctx: Ctx) -> bool:

@@ -37,6 +37,7 @@ from game.core.loader.context import (
     Abort,
     Ctx,
 )
+from game.core.loader.syntax import explain
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -207,6 +208,11 @@ def _syntax_problem(err: yaml.MarkedYAMLError, ctx: Ctx) -> None:
     if "expected a single document" in problem or "but found another document" in problem:
         ctx.at("E007", line, column, "a second YAML document starts here; "
                "one file holds one document (remove the extra '---')")
+        return
+    plain = explain(ctx.data, problem, line, column,
+                    err.context_mark.line + 1 if err.context_mark else None)
+    if plain is not None:  # a tab, an unclosed quote or a colon: said in plain words
+        ctx.at("E006", *plain)
         return
     context = f" {err.context}" if err.context else ""
     if err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
