@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     import time
 
     from game.reports.outbox import LrsConfig, counts, deliver, enqueue
-    from game.scorelog import ScoreLog
+    from game.scorelog import ScoreLog, verify
     from game.scorelog.db import guarded
 
     config = LrsConfig.from_env(args.url, args.user, args.password)
@@ -38,10 +38,17 @@ def run(args: argparse.Namespace) -> int:
                        backoff_base=min(config.backoff_base, max(0.1, args.wait / 8)))
     deadline = time.monotonic() + args.wait
     error = ""
+    withheld = 0
     with ScoreLog.open(args.db, create=False) as log, guarded(log.path):
+        verdict = verify(log.conn)  # statements are rebuilt from verified events only
+        if not verdict.ok:
+            print(f"{log.path}: TAMPERED: {verdict.problem}; nothing was sent",
+                  file=sys.stderr)
+            return 1
         added = enqueue(log.conn)
         while counts(log.conn)["pending"]:
             result = deliver(log.conn, config)
+            withheld += result.withheld
             error = result.error or error if not result.sent else result.error
             if time.monotonic() > deadline:
                 break
@@ -50,6 +57,10 @@ def run(args: argparse.Namespace) -> int:
         state = counts(log.conn)
     print(f"{added} new statements queued; delivered {state['delivered']}, "
           f"waiting {state['pending']}, refused by the LRS {state['rejected']}")
+    if withheld:
+        print(f"error: {withheld} queued statements differ from the score log's events and "
+              "were not sent (the outbox was edited)", file=sys.stderr)
+        return 1
     if state["pending"]:
         print(f"error: {state['pending']} statements still waiting ({error}); they stay "
               "queued, run send-xapi again later", file=sys.stderr)

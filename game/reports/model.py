@@ -17,6 +17,8 @@ Cell = str | int | float | None
 class Series:
     name: str
     points: tuple[tuple[str, float], ...]  # (label on the x axis, value)
+    marks: tuple[float, ...] = ()  # bars: each bar's own pass mark (colour), if any
+    faint: tuple[bool, ...] = ()  # bars: figures from fewer than 3 sessions
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,7 @@ class Chart:
     title: str
     series: tuple[Series, ...]
     y_max: float = 100.0
+    small: bool = False  # one of many small multiples (every trainee, none left out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,10 @@ class Section:
     charts: tuple[Chart, ...] = ()
     note: str = ""
     records: bool = False  # in a terminal, one block per row (long texts) instead of a table
+    faint: tuple[int, ...] = ()  # rows whose figures rest on fewer than 3 sessions (greyed)
+    paged: bool = True  # in a terminal, long tables show their first rows and say how many
+    detail: bool = False  # left out of the printed page (on screen and in CSV/JSON only)
+    key: str = ""  # a stable id for the section (JSON), whatever the language
 
     def as_dicts(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
@@ -48,3 +55,4 @@ class Report:
     sections: tuple[Section, ...]
     filters: dict[str, str] = field(default_factory=dict)
     generated: str = ""
+    lang: str = "en"

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from game.core.errors import UsageError
-from game.reports.xapi import log_statements
+from game.reports.xapi import event_statements, log_statements
 from game.scorelog.db import transaction
 
 BATCH = 100
@@ -53,6 +53,7 @@ class Round:
     sent: int = 0
     rejected: int = 0
     error: str = ""  # why this round stopped early (LRS unreachable...)
+    withheld: int = 0  # outbox rows that differ from the log: never sent
 
 
 def enqueue(conn: sqlite3.Connection) -> int:
@@ -98,10 +99,47 @@ def _now() -> str:
 
 def deliver(conn: sqlite3.Connection, config: LrsConfig, batch: int = BATCH) -> Round:
     """Send one batch of due statements; on failure schedule a retry with backoff."""
-    due = conn.execute("SELECT statement_id, body, attempts FROM outbox WHERE delivered_at IS "
-                       "NULL AND rejected_at IS NULL AND next_try <= ? ORDER BY event_seq "
-                       "LIMIT ?", (time.time(), batch)).fetchall()
-    return _send(conn, config, due) if due else Round()
+    due = conn.execute("SELECT statement_id, body, attempts, event_seq FROM outbox WHERE "
+                       "delivered_at IS NULL AND rejected_at IS NULL AND next_try <= ? "
+                       "ORDER BY event_seq LIMIT ?", (time.time(), batch)).fetchall()
+    if not due:
+        return Round()
+    good, bad = _genuine(conn, due)
+    if bad:
+        _mark(conn, "rejected_at", [(sid, WITHHELD) for sid in bad])
+    result = _send(conn, config, good) if good else Round()
+    return Round(result.sent, result.rejected, result.error, len(bad))
+
+
+WITHHELD = "differs from the score log's event: not sent"
+
+
+def _genuine(conn: sqlite3.Connection, rows: list) -> tuple[list, list[str]]:
+    """Rows whose body is exactly the statement rebuilt now from an intact event.
+
+    The event row itself is re-hashed and linked to the row before it; send-xapi
+    verifies the whole log first. A row that differs is withheld for good."""
+    from game.scorelog.chain import GENESIS, row_hash
+
+    good, bad, rebuilt = [], [], {}
+    for statement_id, body, attempts, seq in rows:
+        if seq not in rebuilt:
+            event = conn.execute("SELECT at, session_id, data, prev_hash, hash FROM events "
+                                 "WHERE seq = ?", (seq,)).fetchone()
+            before = conn.execute("SELECT hash FROM events WHERE seq = ?",
+                                  (seq - 1,)).fetchone()
+            intact = event is not None and row_hash(event[3], seq, *event[:3]) == event[4] \
+                and event[3] == (before[0] if before else GENESIS if seq == 1 else None)
+            rebuilt[seq] = {s["id"]: s for s in event_statements(conn, seq)} if intact else {}
+        try:
+            same = json.loads(body) == rebuilt[seq].get(statement_id)
+        except ValueError:
+            same = False
+        if same:
+            good.append((statement_id, body, attempts))
+        else:
+            bad.append(statement_id)
+    return good, bad
 
 
 def _send(conn: sqlite3.Connection, config: LrsConfig, rows: list) -> Round:

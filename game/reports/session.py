@@ -9,19 +9,20 @@ from typing import Any
 from game.core.errors import UserError
 from game.core.model import METERS
 from game.reports.model import Section
+from game.reports.names import Names
 from game.scorelog.chain import first
 
 
-def _scenario(scenario_id: str | None) -> Any:
-    """The scenario as shipped now (for its texts), or None when it cannot be loaded."""
-    if not scenario_id:
-        return None
-    try:
-        from game.core.loader import Library
+def _scenario(conn: sqlite3.Connection, start: dict[str, Any], names: Names
+              ) -> tuple[Any, bool]:
+    """(scenario, as played?): the file kept in the log when it was played, else today's
+    library version (texts may have changed since), else None."""
+    from game.scorelog.replay import load_kept_scenario
 
-        return Library().scenario(scenario_id)
-    except (UserError, ImportError, OSError, AttributeError):
-        return None
+    kept = load_kept_scenario(conn, start.get("content_hash"), names.catalogue)
+    if kept is not None:
+        return kept, True
+    return names.scenario_model(first(start, "scenario_id", "scenario")), False
 
 
 def _said(scenario: Any, node_id: str | None, lang: str) -> str:
@@ -63,7 +64,8 @@ def _state(event: dict[str, Any]) -> str:
     return " ".join(f"{k}={meters[k]:g}" for k in order if isinstance(meters[k], int | float))
 
 
-def session_view(conn: sqlite3.Connection, session_id: str) -> tuple[Section, ...]:
+def session_view(conn: sqlite3.Connection, session_id: str, names: Names
+                 ) -> tuple[Section, ...]:
     rows = conn.execute("SELECT seq, at, type, data FROM events WHERE session_id = ? "
                         "ORDER BY seq", (session_id,)).fetchall()
     if not rows:
@@ -71,9 +73,10 @@ def session_view(conn: sqlite3.Connection, session_id: str) -> tuple[Section, ..
     events = [(seq, at, kind, json.loads(data)) for seq, at, kind, data in rows]
     start = next((e for _, _, k, e in events if k == "SessionStarted"), {})
     started_at = next((at for _, at, k, _ in events if k == "SessionStarted"), "")
-    scenario = _scenario(first(start, "scenario_id", "scenario"))
+    scenario, as_played = _scenario(conn, start, names)
     lang = start.get("lang", "en")
-    steps, reviews, summary = [], [], _summary(session_id, start, scenario)
+    t = names.t
+    steps, reviews, summary = [], [], _summary(session_id, start, scenario, as_played, t)
     summary.append(("started", started_at))
     for seq, at, kind, event in events:
         if kind in ("ChoiceMade", "TimedOut"):
@@ -91,20 +94,32 @@ def session_view(conn: sqlite3.Connection, session_id: str) -> tuple[Section, ..
         elif kind == "SessionAbandoned":
             summary.append(("abandoned", at))
         elif kind == "ScoreOverridden":
-            reviews.append((seq, at, "score override", event.get("by"), event.get("score"),
+            change = f"{_num(event.get('previous'))} → {_num(event.get('score'))}"
+            flag = f" ({t('c.after_sign_off')})" if event.get("after_sign_off") else ""
+            reviews.append((seq, at, t("r.override") + flag, event.get("by"), change,
                             event.get("reason")))
+            summary.append((t("c.overridden"), f"{change} {t('c.by')} {event.get('by')}: "
+                                               f"{event.get('reason')} ({at}){flag}"))
         elif kind == "SignedOff":
-            reviews.append((seq, at, "sign-off", event.get("by"), None, event.get("note")))
+            reviews.append((seq, at, t("r.sign_off"), event.get("by"), None,
+                            event.get("note")))
     if not any(k in ("SessionEnded", "SessionAbandoned") for _, _, k, _ in events):
         summary.append(("status", "never ended: abandoned, or still being played"))
-    return (Section(f"Session {session_id}", ("field", "value"), tuple(summary)),
+    return (Section(f"Session {session_id}", ("field", "value"), tuple(summary), paged=False,
+                    key="session"),
             Section("Steps", ("step", "time", "decision", "client said", "chosen", "seconds",
-                              "traits", "rules", "state after"), tuple(steps), records=True),
-            Section("Reviews", ("event", "at", "what", "by", "score", "reason"),
-                    tuple(reviews)))
+                              "traits", "rules", "state after"), tuple(steps), records=True,
+                    paged=False, key="steps"),
+            Section("Reviews", ("event", "at", "what", "by", "change", "reason"),
+                    tuple(reviews), paged=False, key="reviews"))
 
 
-def _summary(session_id: str, start: dict[str, Any], scenario: Any) -> list[tuple]:
+def _num(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, int | float) else "?"
+
+
+def _summary(session_id: str, start: dict[str, Any], scenario: Any, as_played: bool,
+             t: Any) -> list[tuple]:
     rows = [("session", session_id)]
     for label, names in (("trainee", ("trainee",)), ("scenario", ("scenario_id", "scenario")),
                          ("version", ("version", "scenario_version")), ("language", ("lang",)),
@@ -112,9 +127,6 @@ def _summary(session_id: str, start: dict[str, Any], scenario: Any) -> list[tupl
         value = first(start, *names)
         if value is not None:
             rows.append((label, value))
-    recorded = first(start, "content_hash")
-    if scenario is not None and recorded and scenario.content_hash \
-            and recorded != scenario.content_hash:
-        rows.append(("note", "the scenario file has changed since this session was played; "
-                             "texts shown are today's"))
+    if scenario is not None and not as_played:
+        rows.append(("note", t("n.texts_today")))
     return rows

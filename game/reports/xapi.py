@@ -10,6 +10,9 @@ One event gives one or two statements (ADL verbs):
     ScoreOverridden   scored        actor: the manager; the new score and the reason
     SignedOff         approved      actor: the manager
 
+Every statement carries the log's head at its event (``.../extensions/log-head``,
+``seq:hash``) as a context extension.
+
 Statement ids are UUIDv5 of the event's chain hash and the verb, so exporting or
 sending again never creates a duplicate in the LRS.
 """
@@ -118,12 +121,15 @@ def _score(value: float) -> dict[str, float]:
 
 def statements(row: Row, start_of: StartLookup) -> list[dict[str, Any]]:
     """The statements for one log row; ``start_of(session)`` gives (time, SessionStarted)."""
-    _, at, session_id, trainee, scenario, kind, data_json, digest = row
+    seq, at, session_id, trainee, scenario, kind, data_json, digest = row
     event = json.loads(data_json)
     started = start_of(session_id) or (at, {})
     start_at, start = started
-    base = {"timestamp": at, "context": _context(session_id, scenario, start,
-                                                 kind in ("ChoiceMade", "TimedOut"))}
+    context = _context(session_id, scenario, start, kind in ("ChoiceMade", "TimedOut"))
+    # The log's head when this event was written: an LRS holds a witness of the chain
+    # that whoever controls the SQLite file cannot edit (verify-log --expect takes it).
+    context.setdefault("extensions", {})[_ext("log-head")] = f"{seq}:{digest}"
+    base = {"timestamp": at, "context": context}
     made: list[tuple[str, dict[str, Any]]] = []
     if kind == "SessionStarted":
         made.append(("initialized", {"actor": _agent(trainee), "object": _activity(scenario)}))
@@ -215,3 +221,18 @@ def log_statements(conn: Any, after_seq: int = 0) -> Iterator[tuple[int, dict[st
             yield row[0], statement
         if row[5] in ("SessionEnded", "SessionAbandoned"):
             starts.pop(row[2], None)  # overrides later look it up again
+
+
+def event_statements(conn: Any, seq: int) -> list[dict[str, Any]]:
+    """The statements of one event, rebuilt from the log (what the outbox must hold)."""
+    row = conn.execute("SELECT seq, at, session_id, trainee, scenario, type, data, hash "
+                       "FROM events WHERE seq = ?", (seq,)).fetchone()
+    if row is None:
+        return []
+
+    def start_of(session_id: str) -> tuple[str, dict[str, Any]] | None:
+        found = conn.execute("SELECT at, data FROM events WHERE session_id = ? AND "
+                             "type = 'SessionStarted' LIMIT 1", (session_id,)).fetchone()
+        return None if found is None else (found[0], json.loads(found[1]))
+
+    return statements(row, start_of)

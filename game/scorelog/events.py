@@ -21,6 +21,7 @@ class ScoreOverridden:
     score: float
     previous: float | None = None
     passed: bool | None = None  # judged against the scenario's pass score, if known
+    after_sign_off: bool = False  # the session had been signed off (needs --force)
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": "ScoreOverridden", **asdict(self)}
@@ -28,7 +29,8 @@ class ScoreOverridden:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScoreOverridden:
         return cls(by=data["by"], reason=data["reason"], score=float(data["score"]),
-                   previous=data.get("previous"), passed=data.get("passed"))
+                   previous=data.get("previous"), passed=data.get("passed"),
+                   after_sign_off=bool(data.get("after_sign_off", False)))
 
 
 @dataclass(frozen=True, slots=True)

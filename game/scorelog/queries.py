@@ -22,16 +22,26 @@ results AS (
 
 
 def filters(trainee: str | None = None, scenario: str | None = None,
-            since: str | None = None, alias: str = "e") -> tuple[str, list[Any]]:
-    """``AND ...`` clauses and their parameters for the common report filters."""
+            since: str | None = None, alias: str = "e", until: str | None = None,
+            team: str | None = None) -> tuple[str, list[Any]]:
+    """``AND ...`` clauses and their parameters for the common report filters.
+
+    A team is the part of a trainee id before '/': compared as a prefix string, never
+    with LIKE (a '%' or '_' in a team name is a character, not a wildcard)."""
     parts, params = [], []
     for column, value in (("trainee", trainee), ("scenario", scenario)):
         if value is not None:
             parts.append(f"AND {alias}.{column} = ?")
             params.append(value)
+    if team is not None:
+        parts.append(f"AND substr({alias}.trainee, 1, ?) = ?")
+        params += [len(team) + 1, team + "/"]
     if since is not None:
         parts.append(f"AND {alias}.at >= ?")
         params.append(since)
+    if until is not None:
+        parts.append(f"AND {alias}.at < ?")
+        params.append(until)
     return " ".join(parts), params
 
 

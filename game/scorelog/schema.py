@@ -103,10 +103,22 @@ _ROLLUPS = (
     "trainee)",
 )
 
+_CONTENT = (
+    # The scenario file each session was played with, by its sha256 (the content_hash
+    # of SessionStarted): verify-log --replay re-plays old sessions against it, and
+    # the session view shows the text the trainee saw. Covered by its key: verifying
+    # re-hashes every row.
+    """CREATE TABLE scenario_content (content_hash TEXT PRIMARY KEY, content BLOB NOT NULL)""",
+    *(f"""CREATE TRIGGER scenario_content_no_{verb} BEFORE {verb.upper()} ON scenario_content
+          BEGIN SELECT RAISE(ABORT, 'the score log is append-only'); END"""
+      for verb in ("update", "delete")),
+)
+
 MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("0001_events_chain", _EVENTS),
     ("0002_xapi_outbox", _OUTBOX),
     ("0003_report_rollups", _ROLLUPS),
+    ("0004_scenario_content", _CONTENT),
 )
 
 

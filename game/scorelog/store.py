@@ -66,6 +66,8 @@ class ScoreLog:
         self.conn = conn
         self.path = path
         self._who: dict[str, tuple[str | None, str | None]] = {}
+        self._files: dict[str, Path] = {}  # content hash -> scenario file (keep_scenario)
+        self._kept: set[str] = set()  # content hashes known to be in scenario_content
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, create: bool = True,
@@ -116,6 +118,8 @@ class ScoreLog:
         for session_id, data, at in rows:
             seq += 1
             trainee, scenario = self._owner(session_id, data)
+            if data.get("type") == "SessionStarted":
+                self._keep_content(data)
             data_json = chain.canonical(data)
             digest = chain.row_hash(prev, seq, at, session_id, data_json)
             cols = chain.columns(data)
@@ -162,6 +166,34 @@ class ScoreLog:
                 return (None, None)
             self._who[session_id] = (row[0], row[1])
         return self._who[session_id]
+
+    def keep_scenario(self, scenario: Any) -> None:
+        """Say where a scenario played from outside the shipped folder lives, so its
+        content is kept with the sessions that play it (shipped ones are found by id)."""
+        if getattr(scenario, "content_hash", "") and getattr(scenario, "path", ""):
+            self._files[scenario.content_hash] = Path(scenario.path)
+
+    def _keep_content(self, data: Mapping[str, Any]) -> None:
+        """Store the played scenario's file by its hash, once (same transaction)."""
+        digest = data.get("content_hash")
+        if not isinstance(digest, str) or not digest or digest in self._kept:
+            return
+        if self.conn.execute("SELECT 1 FROM scenario_content WHERE content_hash = ?",
+                             (digest,)).fetchone() is None:
+            content = _scenario_bytes(digest, self._files.get(digest),
+                                      chain.first(data, "scenario", "scenario_id"))
+            if content is None:
+                return  # not found: replay will say the content was not kept
+            self.conn.execute("INSERT INTO scenario_content VALUES (?, ?)", (digest, content))
+            return  # cached only once seen committed: this transaction may yet roll back
+        self._kept.add(digest)
+
+    def scenario_content(self, content_hash: str) -> bytes | None:
+        """The scenario file a session was played with, when the log kept it."""
+        with guarded(self.path):
+            row = self.conn.execute("SELECT content FROM scenario_content WHERE "
+                                    "content_hash = ?", (content_hash,)).fetchone()
+        return None if row is None else bytes(row[0])
 
     def forget_sessions(self) -> None:
         """Drop the session-owner cache (bulk loads of many sessions)."""
@@ -237,6 +269,26 @@ class Recorder:
     def pending(self) -> int:
         """Events not yet committed because the database was unavailable."""
         return len(self._pending)
+
+
+def _scenario_bytes(digest: str, path: Path | None, scenario_id: Any) -> bytes | None:
+    """The bytes of the file whose sha256 is ``digest``: the registered path, else the
+    shipped scenario of that id; None when neither matches (edited since, or elsewhere)."""
+    import hashlib
+
+    candidates = [path] if path is not None else []
+    if isinstance(scenario_id, str) and scenario_id.isidentifier():
+        from game.core.loader import SCENARIOS
+
+        candidates.append(SCENARIOS / f"{scenario_id}.yaml")
+    for candidate in candidates:
+        try:
+            content = candidate.read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(content).hexdigest() == digest:
+            return content
+    return None
 
 
 def _opt_str(value: Any) -> str | None:

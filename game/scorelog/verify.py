@@ -1,7 +1,18 @@
-"""Checking the chain: the first event that was edited, deleted or moved, or none."""
+"""Checking the chain: the first event that was edited, deleted or moved, or none.
+
+Every stored value is either inside a row's hash or re-derived here from what is:
+``seq``, ``at``, ``session_id`` and ``data`` are hashed; ``prev_hash`` links rows;
+``type`` .. ``response_time`` are re-derived from ``data``; ``trainee`` and
+``scenario`` from the session's (hashed) SessionStarted; the evidence and trait score
+rows and the running totals from the events; ``chain_head`` must be the last row;
+``scenario_content`` rows are re-hashed; ``migrations`` must name the shipped steps.
+A full rewrite with recomputed hashes passes all of that: the receipt (``--expect``)
+and ``--replay`` (re-scoring every session) are what catch it.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -12,6 +23,7 @@ from typing import Any
 from game.scorelog import chain
 
 _COLS = ("type", "node", "choice", "score", "passed", "merit", "lost", "response_time")
+_STEPS = ("ChoiceMade", "TimedOut")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +32,11 @@ class Verdict:
     events: int  # events checked
     head: str  # hash of the last good event
     problem: str = ""  # names the first bad event
+
+    @property
+    def receipt(self) -> str:
+        """``seq:hash`` of the last good event: keep it, and ``--expect`` it later."""
+        return f"{self.events}:{self.head}"
 
 
 def _derived(conn: sqlite3.Connection, sql: str) -> Iterator[tuple[int, list[tuple]]]:
@@ -49,54 +66,90 @@ def _describe(seq: int, kind: Any, session_id: str, at: str) -> str:
     return f"event {seq} ({kind}, session {session_id}, {at})"
 
 
-def _check_row(row: tuple, expected_seq: int, prev: str, evidence: _Derived,
-               scores: _Derived) -> str:
-    seq, at, session_id, trainee, scenario, *cols, data_json, prev_hash, digest = row
-    if seq != expected_seq:
-        return (f"event {expected_seq} is missing: the log jumps from event "
-                f"{expected_seq - 1} to event {seq} (a row was deleted)")
-    name = _describe(seq, cols[0], session_id, at)
-    if prev_hash != prev:
-        return f"{name} is out of place: it does not follow event {seq - 1} " \
-               "(a row was deleted or reordered)"
-    if chain.row_hash(prev_hash, seq, at, session_id, data_json) != digest:
-        return f"{name} was edited: its content does not match its hash"
-    try:
-        data = json.loads(data_json)
-    except ValueError:
-        return f"{name} was edited: its content is not valid JSON"
-    derived = chain.columns(data)
-    for column, stored in zip(_COLS, cols, strict=True):
-        if derived[column] != stored:
-            return f"{name} was edited: column {column!r} does not match the recorded event"
-    want_ev = sorted((trainee, scenario, derived["node"], derived["choice"], t, m)
-                     for t, m in chain.evidence_items(data)) \
-        if derived["type"] in ("ChoiceMade", "TimedOut") else []
-    if evidence.rows_for(seq) != want_ev:
-        return f"{name} was edited: its trait evidence rows do not match the recorded event"
-    want_sc = sorted((session_id, trainee, scenario, t, s) for t, s in chain.trait_scores(data)) \
-        if derived["type"] == "SessionEnded" else []
-    if scores.rows_for(seq) != want_sc:
-        return f"{name} was edited: its trait score rows do not match the recorded event"
-    return ""
+def _owner(data: dict[str, Any]) -> tuple[str | None, str | None]:
+    trainee, scenario = data.get("trainee"), chain.first(data, "scenario_id", "scenario")
+    return (None if trainee is None else str(trainee),
+            None if scenario is None else str(scenario))
+
+
+class _Walk:
+    """The state carried from row to row: the previous hash, each session's owner."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.evidence = _Derived(conn, "SELECT seq, trainee, scenario, node, choice, trait, "
+                                       "merit FROM evidence ORDER BY seq")
+        self.scores = _Derived(conn, "SELECT seq, session_id, trainee, scenario, trait, score "
+                                     "FROM trait_scores ORDER BY seq")
+        self.owners: dict[str, tuple[str | None, str | None]] = {}
+        self.prev, self.count = chain.GENESIS, 0
+
+    def check(self, row: tuple) -> str:
+        seq, at, session_id, trainee, scenario, *cols, data_json, prev_hash, digest = row
+        expected_seq = self.count + 1
+        if seq != expected_seq:
+            return (f"event {expected_seq} is missing: the log jumps from event "
+                    f"{expected_seq - 1} to event {seq} (a row was deleted)")
+        name = _describe(seq, cols[0], session_id, at)
+        if prev_hash != self.prev:
+            return f"{name} is out of place: it does not follow event {seq - 1} " \
+                   "(a row was deleted or reordered)"
+        if chain.row_hash(prev_hash, seq, at, session_id, data_json) != digest:
+            return f"{name} was edited: its content does not match its hash"
+        try:
+            data = json.loads(data_json)
+        except ValueError:
+            return f"{name} was edited: its content is not valid JSON"
+        if not isinstance(data, dict):
+            return f"{name} was edited: its content is not an event"
+        derived = chain.columns(data)
+        for column, stored in zip(_COLS, cols, strict=True):
+            if derived[column] != stored:
+                return f"{name} was edited: column {column!r} does not match the recorded event"
+        if derived["type"] == "SessionStarted":
+            self.owners[session_id] = _owner(data)
+        owner = self.owners.get(session_id, (None, None))
+        if (trainee, scenario) != owner:
+            column = "trainee" if trainee != owner[0] else "scenario"
+            return (f"{name} was edited: column {column!r} does not match the session's "
+                    "SessionStarted (the session was moved)")
+        want_ev = sorted((trainee, scenario, derived["node"], derived["choice"], t, m)
+                         for t, m in chain.evidence_items(data)) \
+            if derived["type"] in _STEPS else []
+        if self.evidence.rows_for(seq) != want_ev:
+            return f"{name} was edited: its trait evidence rows do not match the recorded event"
+        want_sc = sorted((session_id, trainee, scenario, t, s)
+                         for t, s in chain.trait_scores(data)) \
+            if derived["type"] == "SessionEnded" else []
+        if self.scores.rows_for(seq) != want_sc:
+            return f"{name} was edited: its trait score rows do not match the recorded event"
+        self.prev, self.count = digest, seq
+        return ""
 
 
 def verify(conn: sqlite3.Connection) -> Verdict:
     """Walk every event in order, re-hashing and re-deriving; stop at the first bad one."""
-    evidence = _Derived(conn, "SELECT seq, trainee, scenario, node, choice, trait, merit "
-                              "FROM evidence ORDER BY seq")
-    scores = _Derived(conn, "SELECT seq, session_id, trainee, scenario, trait, score "
-                            "FROM trait_scores ORDER BY seq")
-    prev, count = chain.GENESIS, 0
+    walk = _Walk(conn)
     rows = conn.execute("SELECT seq, at, session_id, trainee, scenario, type, node, choice, "
                         "score, passed, merit, lost, response_time, data, prev_hash, hash "
                         "FROM events ORDER BY seq")
     for row in rows:
-        problem = _check_row(row, count + 1, prev, evidence, scores)
+        problem = walk.check(row)
         if problem:
-            return Verdict(False, count, prev, problem)
-        prev, count = row[-1], count + 1
-    return _check_tail(conn, count, prev)
+            return Verdict(False, walk.count, walk.prev, problem)
+    return _check_tail(conn, walk.count, walk.prev)
+
+
+def extends(conn: sqlite3.Connection, receipt: str) -> str:
+    """'' when the (verified) log still holds the event a receipt names, else why not."""
+    seq_text, _, digest = receipt.strip().partition(":")
+    row = conn.execute("SELECT hash FROM events WHERE seq = ?", (int(seq_text),)).fetchone()
+    if row is None:
+        return (f"the log no longer reaches receipt {receipt}: event {seq_text} is gone "
+                "(the newest events were deleted)")
+    if row[0] != digest:
+        return (f"the log does not extend receipt {receipt}: event {seq_text} now has hash "
+                f"{row[0]} (the log was rewritten)")
+    return ""
 
 
 def _check_tail(conn: sqlite3.Connection, count: int, prev: str) -> Verdict:
@@ -113,8 +166,26 @@ def _check_tail(conn: sqlite3.Connection, count: int, prev: str) -> Verdict:
         if orphan is not None:
             return Verdict(False, count, prev, f"{table} rows point to event {orphan}, "
                            "which is not in the log (rows were added)")
-    problem = _check_totals(conn)
+    problem = _check_totals(conn) or _check_content(conn) or _check_migrations(conn)
     return Verdict(not problem, count, prev, problem)
+
+
+def _check_content(conn: sqlite3.Connection) -> str:
+    for digest, content in conn.execute("SELECT content_hash, content FROM scenario_content"):
+        data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+        if hashlib.sha256(data).hexdigest() != digest:
+            return (f"the kept scenario content {digest[:12]}… was edited: it does not "
+                    "match its hash")
+    return ""
+
+
+def _check_migrations(conn: sqlite3.Connection) -> str:
+    from game.scorelog.schema import MIGRATIONS
+
+    names = {r[0] for r in conn.execute("SELECT name FROM migrations")}
+    extra = names - {name for name, _ in MIGRATIONS}
+    return f"the migrations table names unknown steps ({', '.join(sorted(extra))})" \
+        if extra else ""
 
 
 _TOTALS = (

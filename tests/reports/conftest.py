@@ -1,7 +1,11 @@
 from pathlib import Path
 
 import pytest
-from known_log import build_known
+import sys
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scorelog"))
+
+from known_log import build_known  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -1,64 +1,61 @@
-"""A small score log whose every number is known, and running the CLI, for the report tests."""
+"""A small score log played through the real runtime, whose every number is worked out
+by hand, and running the CLI, for the report tests.
+
+The fixture scenario late_parcel (tests/reports/fixtures/library, pass mark 50, weights
+1, no rules) has two decisions:
+
+    greet    apologise courtesy+2 -> merit +2 (the best);  snap bad_etiquette 2 -> -2
+             timeout courtesy-1 -> -1;  apologise after 15 s of 20 is slow:
+             responsiveness -1 more -> +1
+    promise  tell_truth honesty+3 -> +3 (the best);  promise_today broken_promises 1,
+             honesty -1 -> -2
+
+A decision earns its merit out of the best choice's (available 2 at greet, 3 at
+promise); points lost = available - earned. Overall = 100 x earned / 5, clamped.
+
+    a1 north/anna   day 2   snap, tell_truth          (-2 + 3) / 5 = 20    failed
+    a2 north/anna   day 4   apologise, tell_truth     (2 + 3) / 5  = 100   passed
+    a3 north/anna   day 10  apologise (slow), truth   (1 + 3) / 5  = 80    passed
+                            overridden to 90 by Maria Rossi ("line dropped"), signed off
+    a4 north/anna   day 11  timeout, tell_truth       (-1 + 3) / 5 = 40    failed
+    b1 south/bruno  day 3   snap, promise_today       (-2 - 2) / 5 -> 0    failed
+    b2 south/bruno  day 12  apologise, then never ended
+
+Points lost per choice at greet: snap 2 - (-2) = 4 (a1, b1: wrong choice), apologise
+when slow 2 - 1 = 1 (a3: the right answer, slowly), timeout 2 - (-1) = 3 (a4); at
+promise: promise_today 3 - (-2) = 5 (b1).
+"""
 
 import subprocess
 import sys
 from pathlib import Path
 
-from game.scorelog import ScoreLog, ScoreOverridden, SignedOff
+from played import FIXTURES, play
+
+from game.reports.review import override_score, sign_off
+from game.scorelog import ScoreLog
 
 ROOT = Path(__file__).resolve().parents[2]
+LIBRARY = str(FIXTURES)
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=120, env=env)
 
 
-def ev(trait, merit):
-    return {"trait": trait, "strength": 1 if merit > 0 else -1, "merit": merit}
-
-
-GOOD = ("let_him_finish", [ev("courtesy", 3.0), ev("de_escalation", 1.3)])
-RUDE = ("cut_to_serial", [ev("responsiveness", 1.2), ev("bad_etiquette", -3.0)])
-CHUMMY = ("relax_marco", [ev("courtesy", -1.5), ev("over_familiarity", -1.0)])
-
-
-def session(log, sid, trainee, scenario, day, choices, score, passed, traits, end=True):
-    at = f"2026-11-{day:02d}T09:00:00.000000Z"
-    log.append(sid, {"type": "SessionStarted", "trainee": trainee, "scenario_id": scenario,
-                     "version": 1, "lang": "en", "mode": "assessment", "seed": day}, at)
-    for n, (choice, evidence) in enumerate(choices):
-        node = ("opening", "details", "plan")[n]
-        log.append(sid, {"type": "ChoiceMade", "node": node, "choice": choice,
-                         "response_time": 5.0 + n, "evidence": evidence,
-                         "rules": [{"rule": "calm_with_furious", "scope": "choice", "times": 1}]
-                         if choice == GOOD[0] else [],
-                         "state": {"trust": 50 + n, "mood": 30}},
-                   f"2026-11-{day:02d}T09:0{n + 1}:00.000000Z")
-    if end:
-        log.append(sid, {"type": "SessionEnded", "ending": "kept_loyal" if passed else "lost",
-                         "outcome": "success" if passed else "failure", "overall": score,
-                         "passed": passed, "traits": traits},
-                   f"2026-11-{day:02d}T09:05:00.000000Z")
+def report_cli(*args: str) -> subprocess.CompletedProcess:
+    """`report` against the fixture library (names, pass marks)."""
+    return run_cli("report", "--scenarios", LIBRARY, *args)
 
 
 def build_known(db: Path) -> None:
-    """anna: phone 40, 70, 55 (overridden to 65, passed), over_familiar 80; bruno: phone 30
-    and one session never ended."""
     with ScoreLog.open(db) as log:
-        session(log, "a1", "north/anna", "phone_complaint", 2, [RUDE, CHUMMY], 40.0, False,
-                {"courtesy": 20.0, "bad_etiquette": 0.0})
-        session(log, "a2", "north/anna", "phone_complaint", 4, [GOOD, GOOD], 70.0, True,
-                {"courtesy": 100.0, "de_escalation": 100.0})
-        session(log, "a3", "north/anna", "phone_complaint", 10, [GOOD, RUDE], 55.0, False,
-                {"courtesy": 100.0, "bad_etiquette": 0.0, "de_escalation": 100.0})
-        log.append("a3", ScoreOverridden(by="Maria Rossi", reason="line dropped", score=65.0,
-                                         previous=55.0, passed=True),
-                   "2026-11-11T08:00:00.000000Z")
-        log.append("a3", SignedOff(by="Maria Rossi"), "2026-11-11T08:01:00.000000Z")
-        session(log, "a4", "north/anna", "over_familiar_client", 11, [GOOD], 80.0, True,
-                {"courtesy": 90.0})
-        session(log, "b1", "south/bruno", "phone_complaint", 3, [RUDE, RUDE], 30.0, False,
-                {"bad_etiquette": 0.0})
-        session(log, "b2", "south/bruno", "phone_complaint", 12, [GOOD], 0, False, {},
-                end=False)
+        play(log, "a1", "north/anna", [("snap", 3.0), ("tell_truth", 4.0)], day=2)
+        play(log, "a2", "north/anna", [("apologise", 3.0), ("tell_truth", 4.0)], day=4)
+        play(log, "a3", "north/anna", [("apologise", 15.0), ("tell_truth", 4.0)], day=10)
+        override_score(log, "a3", 90.0, "line dropped", "Maria Rossi", library=FIXTURES)
+        sign_off(log, "a3", "Maria Rossi")
+        play(log, "a4", "north/anna", [(None, 20.0), ("tell_truth", 4.0)], day=11)
+        play(log, "b1", "south/bruno", [("snap", 2.0), ("promise_today", 2.0)], day=3)
+        play(log, "b2", "south/bruno", [("apologise", 5.0)], day=12)

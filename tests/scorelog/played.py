@@ -1,0 +1,46 @@
+"""Sessions really played through the runtime and written through the real store.
+
+The fixture library (tests/reports/fixtures/library: four traits, no shared rules, one
+two-decision scenario with every persona weight 1) keeps each figure easy to work out
+by hand: merit = strength x polarity; a decision earns its merit (raised to par where
+every answer costs) out of the best open choice's merit; overall = 100 x earned /
+available, clamped to 0..100.
+"""
+
+from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
+
+from game.core.loader import Library
+from game.core.runtime import Session
+
+FIXTURES = Path(__file__).resolve().parents[1] / "reports" / "fixtures" / "library"
+
+
+@cache
+def library() -> Library:
+    return Library(FIXTURES)
+
+
+def play(log, session_id, trainee, picks, *, day=1, scenario="late_parcel", seed=1,
+         mode="assessment", lang="en", abandon=False):
+    """Play ``picks`` ((choice id, or None for a timeout), seconds) and record every event
+    in its own transaction, as the game does; returns the session."""
+    lib = library()
+    played = lib.scenario(scenario)
+    log.keep_scenario(played)
+    session = Session(played, lib.catalogue, lib.rules, seed=seed, mode=mode,
+                      trainee=trainee, lang=lang)
+    for choice, seconds in picks:
+        view = session.view()
+        if choice is None:
+            session.timeout()
+        else:
+            session.choose(next(c.index for c in view.choices if c.id == choice), seconds)
+    if abandon:
+        session.abandon()
+    moment = datetime(2026, 11, day, 9, 0)
+    for n, event in enumerate(session.events):
+        at = (moment + timedelta(minutes=n)).isoformat(timespec="microseconds") + "Z"
+        log.append(session_id, event, at)
+    return session
