@@ -19,7 +19,8 @@ def _scenario(conn: sqlite3.Connection, start: dict[str, Any], names: Names
     library version (texts may have changed since), else None."""
     from game.scorelog.replay import load_kept_scenario
 
-    kept = load_kept_scenario(conn, start.get("content_hash"), names.catalogue)
+    kept = load_kept_scenario(conn, start.get("content_hash"), names.catalogue,
+                              scenario_id=first(start, "scenario", "scenario_id"))
     if kept is not None:
         return kept, True
     return names.scenario_model(first(start, "scenario_id", "scenario")), False

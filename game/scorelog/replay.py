@@ -41,8 +41,10 @@ class ReplayReport:
 
 
 def load_kept_scenario(conn: sqlite3.Connection, content_hash: str | None, catalogue: Any,
-                       cache: dict[str, Any] | None = None) -> Any:
-    """The scenario exactly as played (from the log's kept content), or None."""
+                       cache: dict[str, Any] | None = None, scenario_id: Any = None) -> Any:
+    """The scenario exactly as played (from the log's kept content), or None.
+
+    The file is written under its own id (the loader checks the id matches the name)."""
     if not content_hash:
         return None
     if cache is not None and content_hash in cache:
@@ -55,7 +57,9 @@ def load_kept_scenario(conn: sqlite3.Connection, content_hash: str | None, catal
         from game.core.loader import load_scenario
 
         with tempfile.TemporaryDirectory(prefix="crt-kept-") as folder:
-            path = Path(folder) / "scenario.yaml"
+            name = scenario_id if isinstance(scenario_id, str) and scenario_id.isidentifier() \
+                else "scenario"
+            path = Path(folder) / f"{name}.yaml"
             path.write_bytes(bytes(row[0]))
             try:
                 scenario = load_scenario(path, catalogue)
@@ -80,8 +84,11 @@ def replay_log(conn: sqlite3.Connection, library: Any) -> ReplayReport:
         nonlocal sessions
         if current is None or not events or events[0].get("type") != "SessionStarted":
             return
-        scenario = load_kept_scenario(conn, events[0].get("content_hash"), library.catalogue,
-                                      cache)
+        start = events[0]
+        scenario = load_kept_scenario(conn, start.get("content_hash"), library.catalogue,
+                                      cache, chain.first(start, "scenario", "scenario_id"))
+        if scenario is None:  # not kept (older log): today's file, if it is still the same
+            scenario = _same_as_played(library, start)
         if scenario is None:
             unchecked.append(Mismatch(current, *who, "the scenario it was played with is "
                                       "not kept in the log; not replayed"))
@@ -102,6 +109,14 @@ def replay_log(conn: sqlite3.Connection, library: Any) -> ReplayReport:
             events.append(json.loads(data))
     finish()
     return ReplayReport(sessions, tuple(mismatches), tuple(unchecked))
+
+
+def _same_as_played(library: Any, start: dict[str, Any]) -> Any:
+    try:
+        scenario = library.scenario(str(chain.first(start, "scenario", "scenario_id")))
+    except Exception:  # removed or broken since: the session cannot be re-scored
+        return None
+    return scenario if scenario.content_hash == start.get("content_hash") else None
 
 
 def _compare(recorded: list[dict[str, Any]], scenario: Any, library: Any) -> str:
