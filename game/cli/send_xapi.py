@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from game.cli.argtypes import seconds
+
 HELP = "send the log's xAPI statements to a learning record store (queued, with retry)"
 EPILOG = """The LRS comes from --url/--user/--password or $CRT_LRS_URL, $CRT_LRS_USER,
 $CRT_LRS_PASSWORD (the URL is the xAPI endpoint, e.g. https://lrs.example.com/xAPI).
@@ -19,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--url", help="xAPI endpoint of the LRS")
     parser.add_argument("--user", help="LRS user (basic auth)")
     parser.add_argument("--password", help="LRS password (basic auth)")
-    parser.add_argument("--wait", type=float, default=30.0, metavar="SECONDS",
+    parser.add_argument("--wait", type=seconds, default=30.0, metavar="SECONDS",
                         help="keep retrying for up to SECONDS while the LRS is down "
                              "(default 30)")
     parser.set_defaults(func=run)

@@ -67,8 +67,8 @@ def _lines(chart: Chart) -> str:
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
              f'height="{height}" viewBox="0 0 {width} {height}">',
              f"<title>{html_text(chart.title)}</title>",
-             f'<text x="0" y="11" class="ct">{html_text(clip(chart.title, 28 if chart.small else 70))}'
-             "</text>"]
+             f'<text x="0" y="11" class="ct">'
+             f"{html_text(clip(chart.title, 28 if chart.small else 70))}</text>"]
     for tick in ((0, 50, 100) if chart.small else (0, 25, 50, 75, 100)):
         y = top + plot_h * (1 - tick / chart.y_max)
         parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '

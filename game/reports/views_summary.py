@@ -62,7 +62,7 @@ def weakest_traits(conn: sqlite3.Connection, f: Filters, names: Names) -> Sectio
     t = names.t
     sql, params = _profile_sql(f)
     acc: dict[str, list] = {}
-    for trainee, trait, n, average in conn.execute(sql, params):
+    for _, trait, n, average in conn.execute(sql, params):
         a = acc.setdefault(trait, [0, 0.0, 0])
         a[0] += n
         a[1] += n * average

@@ -126,7 +126,7 @@ def _compare(recorded: list[dict[str, Any]], scenario: Any, library: Any) -> str
     replayed = [json.loads(chain.canonical(e.to_dict())) for e in session.events]
     mine = [e for e in recorded if e.get("type") in _COMPARED]
     theirs = [e for e in replayed if e.get("type") in _COMPARED]
-    for number, (want, got) in enumerate(zip(mine, theirs, strict=False), start=1):
+    for want, got in zip(mine, theirs, strict=False):
         if want != got:
             field = next((k for k in _SHOWN if want.get(k) != got.get(k)),
                          next(k for k in sorted(set(want) | set(got))
