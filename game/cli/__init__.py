@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "export-xapi": "export_xapi",
     "demo-data": "demo_data",
     "send-xapi": "send_xapi",
+    "lsp": "lsp",
     "config": "config",
 }
 

@@ -1,0 +1,152 @@
+"""The language server end to end: a real LSP client (pytest-lsp) drives
+`python main.py lsp` over stdio, as an editor would."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types as lsp
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from game.core.loader import load_catalogue
+from game.core.loader.lint import lint_paths
+
+from .mistakes import BASE, MISTAKES, with_mistakes
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = ROOT / "scenarios" / "phone_complaint.yaml"
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(
+    server_command=[sys.executable, str(ROOT / "main.py"), "lsp"]))
+async def client(lsp_client: LanguageClient):
+    await lsp_client.initialize_session(lsp.InitializeParams(
+        capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
+        initialization_options={"lang": "it"}))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def _open(client: LanguageClient, path: Path, text: str) -> list[lsp.Diagnostic]:
+    uri = path.resolve().as_uri()
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+        lsp.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)))
+    await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    return client.diagnostics[uri]
+
+
+async def _change(client: LanguageClient, path: Path, text: str, version: int
+                  ) -> list[lsp.Diagnostic]:
+    uri = path.resolve().as_uri()
+    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+        lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+        [lsp.TextDocumentContentChangeWholeDocument(text=text)]))
+    await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    return client.diagnostics[uri]
+
+
+@pytest.mark.asyncio
+async def test_a_shipped_scenario_has_exactly_lints_diagnostics(client: LanguageClient):
+    found = await _open(client, SHIPPED, SHIPPED.read_text(encoding="utf-8"))
+    errors = [d for d in found if d.severity == lsp.DiagnosticSeverity.Error]
+    assert errors == []
+    lint = lint_paths([SHIPPED]).problems
+    assert [(d.code, d.range.start.line + 1, d.range.start.character + 1, d.message)
+            for d in found] == [(p.code, p.line, p.column, p.message) for p in lint]
+
+
+@pytest.mark.asyncio
+async def test_each_of_the_fifteen_mistakes_is_underlined_at_its_line(client: LanguageClient):
+    assert [d for d in await _open(client, BASE, BASE.read_text(encoding="utf-8"))] == []
+    reported = []
+    for version, mistake in enumerate(MISTAKES, 2):
+        what, _, _, code, line = mistake
+        found = await _change(client, BASE, with_mistakes(mistake), version)
+        if any(d.code == code and d.range.start.line + 1 == line for d in found):
+            reported.append(what)
+    assert reported == [m[0] for m in MISTAKES]  # 15 of 15 (the JSON Schema alone: 9)
+
+
+@pytest.mark.asyncio
+async def test_syntax_errors_in_plain_words(client: LanguageClient):
+    by_what = {m[0]: m for m in MISTAKES}
+    await _open(client, BASE, BASE.read_text(encoding="utf-8"))
+    said = []
+    for version, what in enumerate(("tab indentation", "unclosed quote", "unquoted colon"), 2):
+        found = await _change(client, BASE, with_mistakes(by_what[what]), version)
+        said.append(next(d.message for d in found if d.code == "E006"))
+    assert "indented with a tab" in said[0] and "replace the tab with spaces" in said[0]
+    assert said[1].startswith('the quote " opened here is not closed')  # at line 14, its line
+    assert 'put the text in quotes: en: "Note: why a reminder?"' in said[2]
+
+
+def _labels(result) -> list[str]:
+    items = result.items if isinstance(result, lsp.CompletionList) else result
+    return [item.label for item in items]
+
+
+async def _complete(client: LanguageClient, text: str, marker: str) -> list[lsp.CompletionItem]:
+    """Completion where ``marker`` ends, in ``text`` opened as the fixture."""
+    await _open(client, BASE, text)
+    before = text[: text.index(marker) + len(marker)]
+    line = before.count("\n")
+    column = len(before.rpartition("\n")[2])
+    result = await client.text_document_completion_async(lsp.CompletionParams(
+        lsp.TextDocumentIdentifier(BASE.resolve().as_uri()), lsp.Position(line, column)))
+    return result.items if isinstance(result, lsp.CompletionList) else result
+
+
+@pytest.mark.asyncio
+async def test_completion_of_trait_ids_with_their_definition(client: LanguageClient):
+    text = BASE.read_text(encoding="utf-8").replace("evidence: {courtesy: 2}", "evidence: {cour")
+    items = await _complete(client, text, "evidence: {cour")
+    courtesy = next(i for i in items if i.label == "courtesy")
+    assert courtesy.detail == "Cortesia (good)"  # the trainer asked for Italian
+    assert "over_familiarity" in [i.label for i in items]
+    assert len(items) == len(load_catalogue().traits)  # every trait, none twice
+
+
+@pytest.mark.asyncio
+async def test_completion_of_next_offers_nodes_and_endings(client: LanguageClient):
+    text = BASE.read_text(encoding="utf-8").replace("next: follow_up", "next: ")
+    items = await _complete(client, text, "next: ")
+    assert [i.label for i in items] == ["opening", "follow_up", "kept", "lost"]
+
+
+@pytest.mark.asyncio
+async def test_completion_in_a_condition(client: LanguageClient):
+    text = BASE.read_text(encoding="utf-8")
+    names = [i.label for i in await _complete(client, text, 'when: "')]
+    assert {"state.trust", "flags.listened", "visited(", "event.evidence."} <= set(names)
+    flags = [i.label for i in await _complete(client, text, 'when: "flags.')]
+    assert "listened" in flags
+
+
+@pytest.mark.asyncio
+async def test_go_to_definition_from_a_next(client: LanguageClient):
+    text = BASE.read_text(encoding="utf-8")
+    await _open(client, BASE, text)
+    line = text.splitlines().index("        next: follow_up")
+    target = await client.text_document_definition_async(lsp.DefinitionParams(
+        lsp.TextDocumentIdentifier(BASE.resolve().as_uri()), lsp.Position(line, 16)))
+    assert target.range.start == lsp.Position(text.splitlines().index("  follow_up:"), 2)
+
+
+@pytest.mark.asyncio
+async def test_hover_on_a_trait_and_a_quick_fix_for_did_you_mean(client: LanguageClient):
+    text = with_mistakes(MISTAKES[0])  # evidence: {courtsey: 2}
+    found = await _open(client, BASE, text)
+    uri = BASE.resolve().as_uri()
+    line = text.splitlines().index("        evidence: {courtsey: 2}")
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        lsp.TextDocumentIdentifier(uri), found[0].range, lsp.CodeActionContext(found)))
+    edit = actions[0].edit.changes[uri][0]
+    assert (edit.new_text, edit.range.start.line, edit.range.start.character) == \
+        ("courtesy", line, 19)
+    weights = text.splitlines().index("  weights: {courtesy: 1.5}")
+    shown = await client.text_document_hover_async(lsp.HoverParams(
+        lsp.TextDocumentIdentifier(uri), lsp.Position(weights, 14)))
+    assert shown.contents.value.startswith("**Cortesia** (good trait `courtesy`)")
