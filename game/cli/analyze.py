@@ -19,9 +19,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "analyze", help="explore every path: reachability, score range, naive strategies",
         description="Explore every path of each scenario (timeouts included) with state "
                     "merging; report nodes, endings and which are reachable, distinct paths, "
-                    "the score range, each trait's range, and the scores of naive "
-                    "strategies (first, last, longest answer, mean of random play). "
-                    "A naive strategy above half the maximum score is a warning.")
+                    "the score range per ending and by number of slips, paths whose ending "
+                    "and score disagree, each trait's range, and the scores of naive and "
+                    "surface strategies (first, last, shortest, middle-length, longest "
+                    "answer, most digits, mean of random play). A strategy that passes, "
+                    "or an incoherent path, is a warning; --strict makes warnings fail.")
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="scenario files, ids or folders (default: scenarios/)")
     parser.add_argument("--format", choices=("text", "json"), default="text",
@@ -80,14 +82,30 @@ def describe(r) -> str:
         return "-" if x is None else f"{x:g}"
 
     how = "exact" if r.exact else "approximate (beam search)"
+    sc = r.score
     lines = [f"{r.scenario}: {r.nodes} nodes ({r.decision_points} decision points), "
              f"{len(r.endings)} endings, {r.paths} distinct paths [{how}]",
-             f"  score: min {fmt(r.score['min'])}, max {fmt(r.score['max'])}",
-             "  naive strategies: " + ", ".join(
-                 f"{name.replace('_', ' ')} {fmt(v)}" for name, v in r.strategies.items())]
+             f"  score: min {fmt(sc['min'])}, median {fmt(sc.get('median'))}, "
+             f"max {fmt(sc['max'])}; pass mark {fmt(r.pass_score)}",
+             "  strategies: " + ", ".join(
+                 f"{name.replace('_', ' ')} {fmt(v)}" + (" PASSES" if name in
+                                                        r.passing_strategies else "")
+                 for name, v in r.strategies.items())]
     for ending, info in r.endings.items():
-        reach = f"{info['paths']} paths" if info["reachable"] else "UNREACHABLE"
-        lines.append(f"  ending {ending} ({info['outcome']}): {reach}")
+        if not info["reachable"]:
+            lines.append(f"  ending {ending} ({info['outcome']}): UNREACHABLE")
+            continue
+        s = info["score"]
+        lines.append(f"  ending {ending} ({info['outcome']}): {info['paths']} paths, "
+                     f"{info['passed_paths']} passing; score {fmt(s['min'])} / "
+                     f"{fmt(s['median'])} / {fmt(s['max'])} (min / median / max)")
+    lines.append("  by slips: " + "; ".join(
+        f"{row['k']}: {row['paths']} paths" + (
+            f", median {fmt(row['median'])}, {row['passed_share']:.0%} pass"
+            if row["paths"] else "") for row in r.by_slips))
+    inc = r.incoherent
+    lines.append(f"  incoherent: {inc['success_not_passed']['paths']} success-not-passed, "
+                 f"{inc['failure_passed']['paths']} failure-passed")
     if r.traits:
         lines.append("  traits: " + ", ".join(
             f"{t} {fmt(v['min'])}-{fmt(v['max'])}" for t, v in r.traits.items()))

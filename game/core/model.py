@@ -127,6 +127,9 @@ class Trait:
     source: str  # article file name in the seeds, e.g. "004_3c4903abc408d5f8.txt"
     opposite: str | None = None  # the id of its counterpart of the other polarity
     pos: Pos = field(default=NO_POS, compare=False)  # where the catalogue defines it
+    #: Showing this (bad) trait fails the encounter on its own, whatever the score:
+    #: deceiving a client is not made good by five courteous answers (article 000).
+    critical: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +150,10 @@ class TraitCatalogue:
         """The trait's name in ``lang``; the id itself for a trait the catalogue lacks."""
         trait = self.by_id.get(trait_id)
         return trait.name.get(lang) if trait is not None else trait_id
+
+    def critical(self) -> frozenset[str]:
+        """Ids of the traits whose display fails an encounter on its own."""
+        return frozenset(t.id for t in self.traits if t.critical)
 
     def is_bad(self, trait_id: str) -> bool:
         """True for a known trait of bad polarity (showing it hurts the relationship)."""
@@ -184,13 +191,27 @@ class Effects:
 NO_EFFECTS = Effects()
 
 
+#: The ``next`` that ends the session at the first ending (in file order) whose
+#: ``when`` holds: endings chosen by what was done, without a "verdict" node.
+PICK_ENDING = "ending"
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """One conditional way on: ``{when: CONDITION, next: TARGET}`` in a ``next`` list."""
+
+    when: Condition
+    next: str
+    pos: Pos = NO_POS
+
+
 @dataclass(frozen=True, slots=True)
 class Choice:
     """An answer the player can give at a node."""
 
     id: str
     text: Text
-    next: str  # a node id or an ending id
+    next: str  # the default: a node id, an ending id or PICK_ENDING
     evidence: tuple[Evidence, ...] = ()
     effects: Effects = NO_EFFECTS
     feedback: Text | None = None
@@ -198,6 +219,13 @@ class Choice:
     once: bool = False  # gone once used (for nodes the player can come back to)
     tags: tuple[str, ...] = ()  # facts rules can read: "promise:callback", "favour"...
     pos: Pos = NO_POS
+    #: Conditional ways on, tried in order before ``next`` (routing, not a decision).
+    branches: tuple[Branch, ...] = ()
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """Every place this can lead: each branch's target, then the default."""
+        return (*(b.next for b in self.branches), self.next)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +238,11 @@ class Timeout:
     feedback: Text | None = None
     tags: tuple[str, ...] = ()
     pos: Pos = NO_POS
+    branches: tuple[Branch, ...] = ()
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return (*(b.next for b in self.branches), self.next)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +265,8 @@ class Ending:
     title: Text
     text: Text
     pos: Pos = NO_POS
+    #: With ``next: ending``: this ending is picked when this holds (None: always).
+    when: Condition | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +291,8 @@ class InitialState:
     mood: float = 50.0
     reputation: float = 70.0
     reach: float = 0.0
+    flags: tuple[str, ...] = ()  # flags already set when the scene opens
+    promises: tuple[str, ...] = ()  # promises made before the scene, open at the start
 
     def as_meters(self) -> dict[str, float]:
         return {name: getattr(self, name) for name in METERS}
@@ -356,4 +393,4 @@ class Scenario:
         return self.nodes[ref] if ref in self.nodes else self.endings[ref]
 
     def is_ending(self, ref: str) -> bool:
-        return ref in self.endings
+        return ref in self.endings or ref == PICK_ENDING

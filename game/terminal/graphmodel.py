@@ -8,9 +8,9 @@ nodes no path from the start can reach are marked.
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
+from game.core.analysis import reachable, ways
 from game.core.model import Evidence, Outcome, Scenario, TraitCatalogue
 from game.core.rules.scoring import polarities, total, value_evidence
 
@@ -77,20 +77,7 @@ def _evidence_label(evidence: tuple[Evidence, ...]) -> str:
 
 def reachable_ids(scenario: Scenario) -> set[str]:
     """Nodes and endings some path from the start reaches (conditions ignored)."""
-    seen = {scenario.start}
-    queue = deque([scenario.start])
-    while queue:
-        node = scenario.nodes.get(queue.popleft())
-        if node is None:
-            continue
-        targets = [c.next for c in node.choices]
-        if node.timeout is not None:
-            targets.append(node.timeout.next)
-        for target in targets:
-            if target not in seen:
-                seen.add(target)
-                queue.append(target)
-    return seen
+    return reachable(scenario.start, scenario.nodes, scenario.endings)
 
 
 def build_graph(scenario: Scenario, catalogue: TraitCatalogue, lang: str = "en",
@@ -107,18 +94,26 @@ def build_graph(scenario: Scenario, catalogue: TraitCatalogue, lang: str = "en",
         nodes.append(GraphNode(node.id, "node", node.speaker.value, node.text.get(lang),
                                is_start=node.id == scenario.start,
                                reachable=node.id in reachable, time_limit=node.time_limit))
-        for number, choice in enumerate(node.choices, start=1):
-            edges.append(Edge(node.id, choice.next, f"{number}. {choice.id}",
-                              choice.text.get(lang), _evidence_label(choice.evidence),
-                              merit_of(choice.evidence, scenario, catalogue),
-                              when=choice.when.source if choice.when else None))
-        if node.timeout is not None:
+    for way in ways(scenario.nodes, scenario.endings):
+        node = scenario.nodes[way.source]
+        path = way.path
+        if way.choice is None:
             limit = f"{node.time_limit:g} s" if node.time_limit else ""
-            edges.append(Edge(node.id, node.timeout.next, f"timeout ({limit})".replace(" ()", ""),
-                              node.timeout.feedback.get(lang) if node.timeout.feedback else "",
-                              _evidence_label(node.timeout.evidence),
-                              merit_of(node.timeout.evidence, scenario, catalogue),
-                              timeout=True))
+            label = f"timeout ({limit})".replace(" ()", "")
+            words = path.feedback.get(lang) if path.feedback else ""
+        else:
+            number = 1 + next(i for i, c in enumerate(node.choices) if c.id == way.choice)
+            label = f"{number}. {way.choice}"
+            words = path.text.get(lang)
+        when = way.when if way.when is not None else (
+            path.when.source if way.choice is not None and path.when else None)
+        if way.picked:
+            ending = scenario.endings[way.target]
+            when = " and ".join(w for w in (when, ending.when.source if ending.when else None)
+                                if w) or None
+        edges.append(Edge(node.id, way.target, label, words, _evidence_label(path.evidence),
+                          merit_of(path.evidence, scenario, catalogue), when=when,
+                          timeout=way.choice is None))
     for ending in scenario.endings.values():
         nodes.append(GraphNode(ending.id, "ending", ending.title.get(lang), ending.text.get(lang),
                                outcome=ending.outcome, reachable=ending.id in reachable))

@@ -1,7 +1,7 @@
 """A first test plan for a scenario, drafted from its paths (`test-scenarios --draft`).
 
-Every run from the start is walked with the runtime's own steps (answers given at
-once, as test cases play them); the draft keeps the best run, the worst run, and
+Every run from the start is walked with the exploration API (``Explorer.runs``, the
+runtime's own steps, conditions honoured); the draft keeps the best run, the worst run, and
 then, greedily, runs that play some answer (or timeout) not yet played, until every
 one is. Each case's expectations are what the runtime actually produced, loose
 enough (">= 95", "< pass score") to survive a reworded line. The trainer then
@@ -34,27 +34,11 @@ class _Run:
 
 
 def _runs(context: Context) -> list[_Run]:
-    from game.core.runtime.step import Setup, decide, open_choices, start
+    from game.core.analysis import Explorer
 
-    scenario = context.scenario
-    setup = Setup.build(scenario, context.catalogue, context.rules, 1.0)
-    runs: list[_Run] = []
-    stack = [(start(setup), ())]
-    while stack and len(runs) < MAX_RUNS:
-        state, done = stack.pop()
-        node = scenario.nodes[state.node]
-        shown = open_choices(setup, state)
-        moves = [(c.id, c, 0.0) for c in shown]
-        if node.timeout is not None and node.time_limit is not None:
-            moves.append((TIMEOUT, None, node.time_limit))
-        for choice_id, choice, seconds in reversed(moves):
-            step = decide(setup, state, choice, seconds, shown)
-            steps = (*done, (node.id, choice_id))
-            if scenario.is_ending(step.next):
-                runs.append(_Run(steps, step.state.overall, step.next))
-            elif len(steps) < MAX_DEPTH:
-                stack.append((step.state, steps))
-    return runs
+    ex = Explorer(context.scenario, context.catalogue, context.rules)
+    return [_Run(tuple((s.node, s.choice or TIMEOUT) for s in steps), final.overall, final.node)
+            for steps, final in ex.runs(MAX_RUNS, MAX_DEPTH)]
 
 
 def _pick(context: Context, runs: list[_Run]) -> list[tuple[str, _Run, list[str]]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from game.core.errors import UsageError, UserError
 from game.core.model import METERS
-from game.terminal.testplan import SUFFIX, TIMEOUT, TestPlan, load_plan, plan_path_for
+from game.terminal.testplan import SUFFIX, TestPlan, load_plan, plan_path_for
 from game.terminal.testrun import (
     NO_COVERAGE,
     CaseResult,
@@ -115,17 +115,7 @@ def explored_coverage(context: Context) -> Coverage:
 
 def _analysed(context: Context) -> tuple[set[str], set[tuple[str, str]]]:
     """(nodes and endings reached, (node, choice) steps taken) over the analyser's paths."""
-    from game.core.analysis.explore import Transitions, explore
-    from game.core.runtime.step import Setup
+    from game.core.analysis import Explorer
 
-    taken: set[tuple[str, str]] = set()
-
-    class Recorded(Transitions):
-        def __call__(self, state):  # every way on from a state, noted as the analyser asks
-            steps = super().__call__(state)
-            taken.update((step.node, step.choice or TIMEOUT) for step in steps)
-            return steps
-
-    setup = Setup.build(context.scenario, context.catalogue, context.rules, 1.0)
-    found = explore(Recorded(setup))
-    return set(found.reached), taken
+    found = Explorer(context.scenario, context.catalogue, context.rules).walk()
+    return set(found.reached), set(found.taken)

@@ -7,8 +7,7 @@ import json
 import pytest
 
 from game.cli import main
-from game.core.analysis import analyze
-from game.core.analysis.explore import Transitions, count_paths
+from game.core.analysis import Explorer, analyze, count_paths
 from game.core.runtime.step import Setup
 
 from .factories import catalogue, choice, generated, node, scenario, timeout
@@ -31,27 +30,52 @@ def small():
 
 
 def test_small_scenario_figures_are_exact():
+    # Worked by hand with the graded model (earned / available per decision):
+    #   a: listen +2, rush -1 (bad_etiquette is bad), timeout -1 -> span 2 - (-1) = 3;
+    #      listen earns 3, rush and the timeout 0.
+    #   b: plan +2, shrug -2 (no_planning is bad) -> span 4; plan earns 4, shrug 0.
+    #   listen+plan 7/7 = 100; listen+shrug 3/7 = 42.86; rush or timeout + plan 4/7 =
+    #   57.14; rush or timeout + shrug 0/7 = 0.
     a = analyze(small(), CAT, (), random_runs=200)
     assert (a.nodes, a.decision_points, a.paths, a.exact) == (3, 2, 6, True)
     assert a.endings == {
-        "won": {"outcome": "success", "reachable": True, "paths": 3},
-        "lost": {"outcome": "success", "reachable": True, "paths": 3},
-        "never": {"outcome": "success", "reachable": False, "paths": 0}}
+        "won": {"outcome": "success", "reachable": True, "paths": 3, "passed_paths": 1,
+                "score": {"min": 57.14, "median": 57.14, "max": 100.0}},
+        "lost": {"outcome": "success", "reachable": True, "paths": 3, "passed_paths": 0,
+                 "score": {"min": 0.0, "median": 0.0, "max": 42.86}},
+        "never": {"outcome": "success", "reachable": False, "paths": 0, "passed_paths": 0,
+                  "score": {"min": None, "median": None, "max": None}}}
     assert a.unreachable == ("orphan", "never")
-    assert a.score == {"min": 0.0, "max": 100.0}
+    assert a.score == {"min": 0.0, "median": 50.0, "max": 100.0}  # (42.86 + 57.14) / 2
     assert a.traits["courtesy"] == {"min": 100.0, "max": 100.0}
-    assert a.traits["strategic_planning"] == {"min": 100.0, "max": 100.0}
-    assert (a.strategies["first"], a.strategies["longest"], a.strategies["last"]) == (
-        100.0, 100.0, 0.0)
+    assert a.by_slips == (
+        {"k": 0, "paths": 1, "median": 100.0, "passed_share": 1.0},
+        {"k": 1, "paths": 3, "median": 57.14, "passed_share": 0.0},
+        {"k": 2, "paths": 2, "median": 0.0, "passed_share": 0.0},
+        {"k": 3, "paths": 0, "median": None, "passed_share": None})
+    # Every ending is a success here, so five paths reach one without passing.
+    assert a.incoherent["success_not_passed"] == {"paths": 5, "example": ["a.rush", "b.shrug"],
+                                                  "score": 0.0}
+    assert a.incoherent["failure_passed"]["paths"] == 0
+    # first / longest / digits (none: ties go to the first written) all take the
+    # right answers; last, shortest and middle (of two: the shorter) never do.
+    assert {k: a.strategies[k] for k in ("first", "last", "shortest", "middle", "longest",
+                                         "digits")} == {
+        "first": 100.0, "last": 0.0, "shortest": 0.0, "middle": 0.0, "longest": 100.0,
+        "digits": 100.0}
+    assert set(a.passing_strategies) == {"first", "longest", "digits"}
     assert 0 < a.strategies["random_mean"] < 100
 
 
-def test_naive_strategies_above_half_the_maximum_are_warned():
+def test_passing_strategies_and_incoherent_paths_are_warned():
     a = analyze(small(), CAT, (), random_runs=50)
-    assert "naive strategy 'first' scores 100, above half the maximum (100): a trainee " \
-           "could do well without judgement" in a.warnings
-    assert "naive strategy 'last' scores 0, above half the maximum (100): a trainee could " \
-           "do well without judgement" not in a.warnings
+    assert "strategy 'first' passes (score 100, pass mark 60): a trainee could pass " \
+           "without judgement" in a.warnings
+    assert "strategy 'longest' passes in 'en' (score 100, pass mark 60): a trainee could " \
+           "pass without judgement" in a.warnings
+    assert not any("'last'" in w for w in a.warnings)
+    assert "5 path(s) reach a success ending without passing, e.g. a.rush > b.shrug " \
+           "(score 0)" in a.warnings
     assert "never reached: orphan, never" in a.warnings
 
 
@@ -84,19 +108,24 @@ def test_big_scenarios_fall_back_to_a_flagged_beam_that_still_counts_paths():
 
 
 def test_transitions_are_memoised():
-    moves = Transitions(Setup.build(small(), CAT, (), 1.0))
-    first = moves(moves.start)
-    assert moves(moves.start) == first and moves.computed == 3
+    ex = Explorer(small(), CAT, ())
+    first = ex.moves(ex.start)
+    assert ex.moves(ex.start) == first and ex.computed == 3
 
 
 def test_analyze_command_json(capsys):
     assert main(["analyze", "phone_complaint", "--format", "json", "--random-runs", "20"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert [r["scenario"] for r in out] == ["phone_complaint"]
-    assert {"scenario", "nodes", "endings", "paths", "score", "strategies",
-            "unreachable"} <= set(out[0])
-    assert set(out[0]["strategies"]) == {"first", "last", "longest", "random_mean"}
-    assert set(out[0]["score"]) == {"min", "max"}
+    assert {"scenario", "nodes", "endings", "paths", "score", "strategies", "pass_score",
+            "incoherent", "by_slips", "unreachable"} <= set(out[0])
+    assert set(out[0]["strategies"]) == {"first", "last", "shortest", "middle", "longest",
+                                         "digits", "random_mean"}
+    assert set(out[0]["score"]) == {"min", "median", "max"}
+    assert [row["k"] for row in out[0]["by_slips"]] == [0, 1, 2, 3]
+    assert set(out[0]["incoherent"]) == {"success_not_passed", "failure_passed"}
+    ending = next(iter(out[0]["endings"].values()))
+    assert set(ending) == {"outcome", "reachable", "paths", "passed_paths", "score"}
 
 
 def test_analyze_command_text_and_errors(capsys):

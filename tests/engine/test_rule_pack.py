@@ -28,6 +28,12 @@ def session(sc, **kw) -> Session:
     return Session(sc, CAT, PACK, seed=1, **kw)
 
 
+def after_reading(s: Session, seconds: float) -> float:
+    """A response ``seconds`` after the screen could have been read: the escalation and
+    the responsiveness clock only start then (reading is not slowness)."""
+    return s.view().reading + seconds
+
+
 def test_pack_rules_name_their_source_article():
     assert all(r.source and r.source.endswith(".txt") for r in PACK.rules)
     assert all(r.explain.en and r.explain.it and r.explain.pl for r in PACK.rules)
@@ -102,7 +108,7 @@ def social(nodes=None):
 @pytest.mark.parametrize(("seconds", "cost"), [(10.0, -2.0), (2.5, -0.4)])
 def test_ignoring_a_public_complaint_costs_proactivity_every_tick(seconds, cost):
     s = session(social())
-    out = pick(s, "reply", seconds)
+    out = pick(s, "reply", after_reading(s, seconds))
     ticks = int(seconds)
     assert out.state.reach == 40 * ticks
     # the reply itself was quick and courteous: +5 (quick_public_reply)
@@ -122,15 +128,20 @@ def test_the_overall_score_is_the_sum_of_its_parts():
                                      fx=effects(("responded",)), tags=("public_reply",))),
                          node("post2", choice("reply2", "done", {"courtesy": 2},
                                               fx=effects(("responded",)),
-                                              tags=("public_reply",))))))
-    pick(s, "wait", 5)
-    pick(s, "reply2", 1)
+                                              tags=("public_reply",)),
+                              choice("shrug", "done", {"no_planning": 1})))))
+    pick(s, "wait", after_reading(s, 5))
+    pick(s, "reply2", after_reading(s, 1))
     r = s.result()
-    assert [(p.source, round(p.earned, 2), p.available) for p in r.score_parts] == [
-        ("rule:ignoring_public_complaint", -1.0, 0.0), ("post.wait", 1.0, 4.0),
-        ("rule:ignoring_public_complaint", -0.2, 0.0), ("post2.reply2", 4.0, 4.0)]
+    # By hand. post, after 5 s: reply is worth courtesy 2 + quick_public_reply 2 = 4,
+    # wait 1; five seconds of ignoring_public_complaint cost 5 × 0.2 = 1, so waiting
+    # is worth 0, below the worst answer (1): it earns 0 of the span 4 - 0 = 4.
+    # post2, after 1 s more: reply2 is worth 4 again, shrug -1 (no_planning is bad);
+    # one more second costs 0.2: 3.8 earned above the floor -1, of 4 - (-1) = 5.
+    assert [(p.source, round(p.earned, 2), round(p.available, 2)) for p in r.score_parts] == [
+        ("post.wait", 0.0, 4.0), ("post2.reply2", 4.8, 5.0)]
     assert sum(p.earned for p in r.score_parts) == pytest.approx(r.earned)
-    assert r.overall == pytest.approx(100 * r.earned / r.available) == pytest.approx(47.5)
+    assert r.overall == pytest.approx(100 * 4.8 / 9)
 
 
 def test_escalation_stops_once_the_complaint_is_answered():
@@ -138,17 +149,19 @@ def test_escalation_stops_once_the_complaint_is_answered():
                                      tags=("public_reply",))),
                  node("more", choice("follow_up", "done", {"courtesy": 1}))))
     s = session(sc)
-    pick(s, "reply", 3)
-    out = pick(s, "follow_up", 30)
+    pick(s, "reply", after_reading(s, 3))
+    out = pick(s, "follow_up", after_reading(s, 30))
     assert out.state.reach == 120
     assert s.steps[-1].ticks == 0
 
 
 def test_preview_shows_the_reach_growing_without_changing_the_session():
     s = session(social())
-    assert s.preview(5).reach == 200
+    assert s.preview(after_reading(s, 5)).reach == 200
+    assert s.preview(s.view().reading).reach == 0  # nothing spreads while they read
     assert s.state.reach == 0
-    assert session(social(), timing="extended").preview(5).reach == 80  # 5 s count as 2.5
+    ext = session(social(), timing="extended")
+    assert ext.preview(after_reading(ext, 5)).reach == 80  # 5 s count as 2.5
 
 
 def test_with_time_limits_off_reach_grows_per_decision_not_while_reading():
@@ -218,8 +231,8 @@ def test_tick_rules_and_once_rules_from_a_scenario():
                   node("b", choice("c2", "done", {"courtesy": 1}, fx=effects(("responded",)))),
                   rules=(once, tick), escalation=escalation())
     s = Session(sc, CAT, (), seed=0)
-    pick(s, "c1", 2)
-    pick(s, "c2", 0.5)
+    pick(s, "c1", after_reading(s, 2))
+    pick(s, "c2", after_reading(s, 0.5))
     assert contributions(s, "courtesy") == [("a.c1", 1.0), ("rule:first_courtesy", 1.0),
                                             ("b.c2", 1.0)]
     assert contributions(s, "proactivity") == [("rule:each_second", -1.0)] * 2

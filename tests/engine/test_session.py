@@ -74,18 +74,24 @@ def test_mixed_path_transcript_and_debrief():
     assert first.feedback.en == "feedback cut_in"
     assert [(m.trait, m.strength, m.polarity, m.weight, m.merit) for m in first.evidence] == [
         ("responsiveness", 1, 1, 1.0, 1.0), ("bad_etiquette", 2, -1, 1.5, -3.0)]
-    assert (r.earned, r.available) == (-5.0, 7.0)
+    # The worst answer at each decision earns nothing of its span: opening spans
+    # let_him_finish 4 down to cut_in -2 (6), details explain 3 down to blame_user -3 (6).
+    assert (r.earned, r.available) == (0.0, 12.0)
     assert sum(d.earned for d in r.decisions) == r.earned
     assert sum(d.available for d in r.decisions) == r.available
 
 
 def test_timeout_transcript():
     s = new()
+    reading = s.view().reading
     lines = play(s, "TIMEOUT", "explain")
     assert lines[0] == "opening -> TIMEOUT merit=-2.00 best=let_him_finish -> details"
-    assert lines[-1].startswith("END kept overall=14.3 fail")
-    assert isinstance(s.events[1], TimedOut) and s.events[1].response_time == 20
-    assert s.state.elapsed == 20 + 1
+    # The timeout (-2) is as bad as the worst answer: 0 of 6; explain earns 6 of 6.
+    assert lines[-1].startswith("END kept overall=50.0 fail")
+    assert isinstance(s.events[1], TimedOut)
+    assert s.events[1].response_time == pytest.approx(20 + reading)
+    # 20 scenario seconds ran out; explain came within its reading time (1 s < 1.9 s).
+    assert s.state.elapsed == 20
 
 
 def test_choose_errors_are_precise():
@@ -136,26 +142,46 @@ def test_choice_order_is_seeded_and_position_gives_nothing_away():
 
 def test_view_shows_the_node_and_indexes_the_shuffled_choices():
     view = new().view()
+    # 8 words on screen ("opening says" and the three answers) at 230 words a minute,
+    # after a second to take the screen in: 1 + 8 × 60 / 230 = 3.09 s, added to the limit.
+    assert view.reading == 3.09
     assert (view.node, view.text.en, view.time_limit, view.can_time_out, view.decision) == (
-        "opening", "opening says", 20, True, 1)
+        "opening", "opening says", 23.09, True, 1)
     assert [c.index for c in view.choices] == [0, 1, 2]
 
 
 def test_slow_answers_count_against_responsiveness_and_say_why():
     s = new()
-    out = pick(s, "let_him_finish", 12.0)
+    out = pick(s, "let_him_finish", s.view().reading + 12.0)  # 12 s > half of 20 s
     assert [(m.trait, m.merit) for m in out.evidence][-1] == ("responsiveness", -1.0)
-    assert out.feedback[-1].id == "runtime.slow"
+    assert out.feedback[-1].id == "runtime.right_but_slow"
+    assert out.feedback[-1].en == ("Right answer, but slow: responsiveness \u22121.0, 12 s "
+                                   "after you could have answered.")
     assert s.events[1].slow is True
+    # It was the best answer, slowly: it loses exactly the slow line, 1 of its span 6.
+    assert (s.steps[0].earned, s.steps[0].available) == (5.0, 6.0)
+    r = play(s, "explain") and s.result()
+    assert (r.decisions[0].late, r.decisions[0].slow_cost) == (12.0, -1.0)
+
+
+def test_reading_is_not_slowness():
+    s = new()
+    reading = s.view().reading
+    out = pick(s, "let_him_finish", reading + 9.0)  # 12.09 s in all, 9 s after reading
+    assert all(m.trait != "responsiveness" for m in out.evidence)
+    assert s.events[1].slow is False and s.events[1].reading == reading
+    other = new()
+    out = pick(other, "cut_in", reading + 10.5)
+    assert out.feedback[-1].id == "runtime.slow"  # not the best answer: plain "slow"
 
 
 def test_extended_time_judges_against_the_extended_limit():
     s = new(timing=Timing.EXTENDED)
-    assert s.view().time_limit == 40
-    out = pick(s, "let_him_finish", 12.0)
+    assert s.view().time_limit == 40 + 3.09
+    out = pick(s, "let_him_finish", s.view().reading + 12.0)
     assert all(m.trait != "responsiveness" for m in out.evidence)
     assert s.events[0].timing == "extended" and s.events[0].time_factor == 2.0
-    assert new(timing="extended", time_factor=3).view().time_limit == 60
+    assert new(timing="extended", time_factor=3).view().time_limit == 60 + 3.09
 
 
 def test_time_limits_off():

@@ -64,8 +64,10 @@ def test_names_of_this_scenario_are_checked(workdir: Path, minimal_text: str):
         "no node 'openin' (did you mean 'opening'?) [E306]",
         "minimal.yaml:23:44: error: condition 'visited('openin') or chose('opening.gret')': "
         "node 'opening' has no choice 'gret' (did you mean 'greet'?) [E306]",
-        "minimal.yaml:28:21: warning: condition 'flags.apologised': flag 'apologised' is never "
-        "set by this scenario or its shared rules [W307]",
+        # A choice hidden behind a flag nothing sets would silently vanish: an error.
+        "minimal.yaml:28:21: error: condition 'flags.apologised': flag 'apologised' is never "
+        "set by this scenario, its 'initial:' or its shared rules; this choice or branch "
+        "depends on it [E317]",
     ]
     set_flag = text.replace("evidence: {courtesy: -2}",
                             "evidence: {courtesy: -2}\n        effects: {set: [apologised]}")

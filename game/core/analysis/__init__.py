@@ -1,5 +1,10 @@
-"""Static analysis of a scenario by exploring its paths: reachability, score range,
-and whether naive strategies could pass. Used by `python main.py analyze`."""
+"""Static analysis of a scenario by exploring its paths: reachability, score by ending
+and by number of slips, paths where outcome and score disagree, and what naive and
+surface strategies would score. Used by `python main.py analyze`.
+
+``Explorer`` is the one way to walk a scenario's states; every tool that needs
+paths (analyze, graph, test-scenarios and its drafts, the content tests) uses it.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from game.core.analysis.explore import Transitions, explore
+from game.core.analysis.explore import PACE, Explorer, PathEnd, Walk, count_paths
+from game.core.analysis.graph import Way, reachable, story_edges, ways
+from game.core.analysis.report import by_slips, endings_table, incoherent
 from game.core.analysis.strategies import strategies
 from game.core.model import Scenario, TraitCatalogue
-from game.core.runtime.step import Setup
 
-__all__ = ["Analysis", "analyze"]
+__all__ = ["PACE", "Analysis", "Explorer", "PathEnd", "Walk", "Way", "analyze", "count_paths",
+           "reachable", "story_edges", "ways"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,11 +28,15 @@ class Analysis:
     scenario: str
     nodes: int
     decision_points: int
-    endings: dict[str, dict]  # id -> {outcome, reachable, paths}
+    pass_score: float
+    endings: dict[str, dict]  # id -> {outcome, reachable, paths, passed_paths, score}
     paths: int
-    score: dict[str, float | None]  # min, max
+    score: dict[str, float | None]  # min, median, max
     traits: dict[str, dict[str, float]]  # trait -> {min, max}
-    strategies: dict[str, float]  # first, last, longest, random_mean
+    strategies: dict[str, float]  # first, last, shortest, middle, longest, digits, random_mean
+    passing_strategies: dict[str, str]  # strategy -> how it passes
+    incoherent: dict[str, dict]  # success_not_passed / failure_passed -> {paths, example}
+    by_slips: tuple[dict, ...]  # {k, paths, median, passed_share} for k = 0..3
     unreachable: tuple[str, ...]  # nodes and endings no path reaches
     exact: bool
     endless: int = 0  # paths still going after the depth limit (a loop)
@@ -34,9 +45,11 @@ class Analysis:
 
     def to_dict(self) -> dict:
         return {"scenario": self.scenario, "nodes": self.nodes,
-                "decision_points": self.decision_points, "endings": self.endings,
-                "paths": self.paths, "score": self.score, "traits": self.traits,
-                "strategies": self.strategies, "unreachable": list(self.unreachable),
+                "decision_points": self.decision_points, "pass_score": self.pass_score,
+                "endings": self.endings, "paths": self.paths, "score": self.score,
+                "traits": self.traits, "strategies": self.strategies,
+                "passing_strategies": self.passing_strategies, "incoherent": self.incoherent,
+                "by_slips": list(self.by_slips), "unreachable": list(self.unreachable),
                 "exact": self.exact, "endless": self.endless,
                 "dead_ends": list(self.dead_ends), "warnings": list(self.warnings)}
 
@@ -44,23 +57,23 @@ class Analysis:
 def analyze(scenario: Scenario, catalogue: TraitCatalogue | None, rules: object = (), *,
             random_runs: int = 1000, exact_paths: int = 20_000,
             exact_steps: int = 60_000) -> Analysis:
-    moves = Transitions(Setup.build(scenario, catalogue, rules, 1.0))
+    ex = Explorer(scenario, catalogue, rules)
     with _gc_paused():
-        found = explore(moves, exact_paths, exact_steps)
-        naive = {k: round(v, 2) for k, v in strategies(moves, random_runs).items()}
-    score = {"min": _round(found.score_min), "max": _round(found.score_max)}
-    endings = {e.id: {"outcome": e.outcome.value, "reachable": e.id in found.reached,
-                      "paths": found.ending_paths.get(e.id, 0)}
-               for e in scenario.endings.values()}
+        found = ex.walk(exact_paths, exact_steps)
+        scores, passing = strategies(ex, random_runs)
+    table, overall = endings_table(scenario, found)
     unreachable = tuple(x for x in (*scenario.nodes, *scenario.endings)
                         if x not in found.reached)
     decision_points = sum(1 for n in scenario.nodes.values()
                           if len(n.choices) + (n.timeout is not None) > 1)
     result = Analysis(
-        scenario.id, len(scenario.nodes), decision_points, endings, found.paths, score,
+        scenario.id, len(scenario.nodes), decision_points, float(scenario.pass_score), table,
+        found.paths, overall,
         {t: {"min": round(lo, 2), "max": round(hi, 2)}
          for t, (lo, hi) in sorted(found.traits.items())},
-        naive, unreachable, found.exact, found.endless, tuple(sorted(found.dead_ends)))
+        {k: round(v, 2) for k, v in scores.items()}, passing,
+        incoherent(scenario, found), by_slips(found), unreachable, found.exact,
+        found.endless, tuple(sorted(found.dead_ends)))
     return _with_warnings(result, scenario)
 
 
@@ -78,21 +91,20 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
-
-
 def _with_warnings(a: Analysis, scenario: Scenario) -> Analysis:
     notes = []
+    for name, how in a.passing_strategies.items():
+        notes.append(f"strategy '{name}' {how} (score {a.strategies[name]:g}, pass mark "
+                     f"{a.pass_score:g}): a trainee could pass without judgement")
+    for kind, words in (("success_not_passed", "reach a success ending without passing"),
+                        ("failure_passed", "pass but reach a failure ending")):
+        info = a.incoherent[kind]
+        if info["paths"]:
+            notes.append(f"{info['paths']} path(s) {words}, e.g. {' > '.join(info['example'])}"
+                         f" (score {info['score']:g})")
     top = a.score["max"]
-    if top is not None:
-        for name, value in a.strategies.items():
-            if value > top / 2:
-                notes.append(f"naive strategy '{name}' scores {value:g}, above half the "
-                             f"maximum ({top:g}): a trainee could do well without judgement")
-        if top < scenario.pass_score:
-            notes.append(f"no path reaches the pass score {scenario.pass_score:g} "
-                         f"(best: {top:g})")
+    if top is not None and top < scenario.pass_score:
+        notes.append(f"no path reaches the pass score {scenario.pass_score:g} (best: {top:g})")
     if a.unreachable:
         notes.append(f"never reached: {', '.join(a.unreachable)}")
     if a.endless:

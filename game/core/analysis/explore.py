@@ -1,56 +1,70 @@
-"""Every path of a scenario, timeouts included, explored breadth-first.
+"""The exploration API: one way to walk a scenario's states and transitions.
 
-Exact when the scenario is small enough: if its node graph has at most
-``exact_paths`` paths (counted up front, ignoring conditions), every path is
-followed and every figure is exact. Beyond that, or when the work exceeds
-``exact_steps`` anyway, exploration goes on as a beam (bounded, approximate):
-states are grouped by what decides their future choices (node, flags, promises,
-the one-shot choices and tags conditions read, rules fired once), only the best-
-and the worst-scoring state of each group is kept, and at most ``beam_per_node``
-states per node of the layer (the groups' best first, so every node reached stays
-covered). The result then says ``exact: False``: the score range is the range over
-real paths found (it may be narrower than the true one), and path counts assume
-merged states have the same futures. Transitions are memoised (``Transitions``),
-so the naive strategies replay explored states for free.
+``Explorer`` is what every tool that walks a scenario uses: ``analyze`` (paths,
+score ranges, strategies), ``test-scenarios`` (coverage, drafts), ``graph``
+(what is really reachable) and the content tests. It answers "what is open in
+this state" and "what does this answer do", each computed once and memoised, and
+``walk()`` follows every path breadth-first.
+
+The walk is exact when the scenario is small enough: if its node graph has at most
+``exact_paths`` paths (counted up front, ignoring conditions), every path is followed
+and every figure is exact. Beyond that, or when the work exceeds ``exact_steps``
+anyway, it goes on as a beam (bounded, approximate): states are grouped by what
+decides their future choices (node, flags, promises, the one-shot choices and tags
+conditions read, rules fired once), only the best- and the worst-scoring state of
+each group is kept, and at most ``beam_per_node`` states per node of the layer. The
+result then says ``exact: False``.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from game.core.model import Choice, Node
+from game.core.analysis.graph import story_edges
+from game.core.model import Choice, Node, Scenario, TraitCatalogue
+from game.core.rules.scoring import passes
 from game.core.runtime.state import State
 from game.core.runtime.step import Setup, Step, alternatives_at, decide, open_choices, start
 
-#: Seconds the analysis assumes a player takes to answer (never "slow": capped at
-#: half a timed node's limit). Escalation in social scenes runs during it.
+__all__ = ["MAX_DEPTH", "PACE", "Explorer", "PathEnd", "Walk", "count_paths", "response_time"]
+
+#: Seconds the analysis assumes a player takes to answer once the text is read
+#: (never "slow": capped at half a timed node's limit). Escalation runs during it.
 PACE = 4.0
 MAX_DEPTH = 200  # decisions; deeper paths are reported as endless
+TIMEOUT = "timeout"
 
 
 def response_time(node: Node) -> float:
     return PACE if node.time_limit is None else min(PACE, node.time_limit / 2)
 
 
-class Transitions:
-    """The ways on from a state, each computed once: the exploration and the naive
-    strategies walk the same states, so shared stretches cost lookups."""
+class Explorer:
+    """The ways on from a state, each computed once."""
 
-    def __init__(self, setup: Setup) -> None:
-        self.setup = setup
-        self.start = start(setup)
+    def __init__(self, scenario: Scenario, catalogue: TraitCatalogue | None = None,
+                 rules: object = (), *, factor: float | None = 1.0, lang: str = "en",
+                 setup: Setup | None = None) -> None:
+        self.setup = setup or Setup.build(scenario, catalogue, rules, factor, lang)
+        self.scenario = self.setup.scenario
+        self.start = start(self.setup)
         # Keyed by identity and holding the state, so an id is never reused meanwhile.
         self._open: dict[int, tuple[State, tuple[Choice, ...], tuple, float]] = {}
         self._steps: dict[tuple[int, str | None], Step] = {}
         self.computed = 0
 
+    @classmethod
+    def of(cls, setup: Setup) -> Explorer:
+        return cls(setup.scenario, setup=setup)
+
     def options(self, state: State) -> tuple[tuple[Choice, ...], tuple, float]:
-        """The open choices (authored order), their merits, and the response time."""
+        """The open choices (authored order), their valuations, and the answer time."""
         hit = self._open.get(id(state))
         if hit is not None and hit[0] is state:
             return hit[1], hit[2], hit[3]
-        node = self.setup.scenario.nodes[state.node]
+        node = self.scenario.nodes[state.node]
         shown = open_choices(self.setup, state)
         rt = response_time(node)
         alts = alternatives_at(self.setup, state, shown, rt) if shown else ()
@@ -65,7 +79,7 @@ class Transitions:
             return hit
         shown, alts, rt = self.options(state)
         if choice is None:
-            limit = self.setup.scenario.nodes[state.node].time_limit
+            limit = self.scenario.nodes[state.node].time_limit
             found = decide(self.setup, state, None, limit or 0.0, shown)
         else:
             found = decide(self.setup, state, choice, rt, shown, alts)
@@ -74,10 +88,10 @@ class Transitions:
         return found
 
     def can_time_out(self, state: State) -> bool:
-        node = self.setup.scenario.nodes[state.node]
+        node = self.scenario.nodes[state.node]
         return node.timeout is not None and node.time_limit is not None
 
-    def __call__(self, state: State) -> list[Step]:
+    def moves(self, state: State) -> list[Step]:
         """Every way on: each open choice, then the timeout."""
         shown, _, _ = self.options(state)
         steps = [self.step(state, c) for c in shown]
@@ -85,76 +99,128 @@ class Transitions:
             steps.append(self.step(state, None))
         return steps
 
+    __call__ = moves
 
-def relevance(setup: Setup) -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
-    """The choices, tag prefixes and nodes some condition or one-shot choice reads:
-    the only parts of a path's history that can change what comes next."""
-    choices: set[str] = set()
-    tags: set[str] = set()
-    nodes: set[str] = set()
-    conditions = [r.test for scope in setup.book.scopes() for r in scope]
-    for n in setup.scenario.nodes.values():
-        for c in n.choices:
-            if c.once:
-                choices.add(f"{n.id}.{c.id}")
-            if c.when is not None:
-                conditions.append(setup.condition(c.when))
-    if setup.stop_when is not None:
-        conditions.append(setup.stop_when)
-    for cond in conditions:
-        choices |= cond.choices
-        nodes |= cond.nodes
-        tags |= {t.rstrip("*") for t in cond.tags}
-    return frozenset(choices), tuple(sorted(tags)), frozenset(nodes)
+    def play(self, pick: Callable[[tuple[Choice, ...], tuple], Choice]) -> State | None:
+        """One playthrough choosing with ``pick(shown, valuations)`` (waiting for a
+        timeout only when nothing is open); None if it never ends."""
+        state = self.start
+        for _ in range(MAX_DEPTH):
+            shown, alts, _ = self.options(state)
+            if shown:
+                state = self.step(state, pick(shown, alts)).state
+            elif self.can_time_out(state):
+                state = self.step(state, None).state
+            else:
+                return None
+            if state.ended:
+                return state
+        return None
+
+    def passed(self, state: State) -> bool:
+        return passes(state.overall, self.scenario.pass_score, state.critical)
+
+    def runs(self, limit: int = 20_000, depth: int = 60
+             ) -> Iterator[tuple[tuple[Step, ...], State]]:
+        """Complete runs from the start, depth first in authored order (timeouts
+        last), at most ``limit``: (the steps taken, the final state)."""
+        stack: list[tuple[State, tuple[Step, ...]]] = [(self.start, ())]
+        found = 0
+        while stack and found < limit:
+            state, done = stack.pop()
+            for step in reversed(self.moves(state)):
+                taken = (*done, step)
+                if step.state.ended:
+                    found += 1
+                    yield taken, step.state
+                    if found >= limit:
+                        return
+                elif len(taken) < depth:
+                    stack.append((step.state, taken))
+
+    def walk(self, exact_paths: int = 20_000, exact_steps: int = 60_000,
+             beam_per_node: int = 2) -> Walk:
+        return walk(self, exact_paths, exact_steps, beam_per_node)
+
+
+@dataclass(frozen=True, slots=True)
+class PathEnd:
+    """Paths that ended the same way: the ending, score, slips, whether they passed."""
+
+    ending: str
+    score: float
+    slips: int
+    passed: bool
+    count: int
+    trail: tuple | None  # linked (previous trail, "node.choice"); see Walk.example
 
 
 @dataclass(slots=True)
-class Exploration:
+class Walk:
     exact: bool = True
     paths: int = 0
     endless: int = 0
     dead_ends: set[str] = field(default_factory=set)  # nodes with nothing to do
     reached: set[str] = field(default_factory=set)  # nodes and endings
-    ending_paths: dict[str, int] = field(default_factory=dict)
-    score_min: float | None = None
-    score_max: float | None = None
+    taken: set[tuple[str, str]] = field(default_factory=set)  # (node, choice or "timeout")
+    ends: list[PathEnd] = field(default_factory=list)
     traits: dict[str, list[float]] = field(default_factory=dict)  # trait -> [min, max]
     steps: int = 0
 
-    def finish(self, state: State, count: int) -> None:
+    @property
+    def ending_paths(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for end in self.ends:
+            out[end.ending] = out.get(end.ending, 0) + end.count
+        return out
+
+    @property
+    def score_min(self) -> float | None:
+        return min((e.score for e in self.ends), default=None)
+
+    @property
+    def score_max(self) -> float | None:
+        return max((e.score for e in self.ends), default=None)
+
+    @staticmethod
+    def example(end: PathEnd) -> list[str]:
+        """The path (``node.choice`` per decision) of one of ``end``'s paths."""
+        out: list[str] = []
+        trail = end.trail
+        while trail is not None:
+            trail, move = trail
+            out.append(move)
+        return out[::-1]
+
+    def finish(self, explorer: Explorer, state: State, count: int, trail) -> None:
         self.paths += count
-        self.ending_paths[state.node] = self.ending_paths.get(state.node, 0) + count
-        score = state.overall
-        self.score_min = score if self.score_min is None else min(self.score_min, score)
-        self.score_max = score if self.score_max is None else max(self.score_max, score)
+        self.ends.append(PathEnd(state.node, state.overall, state.slips,
+                                 explorer.passed(state), count, trail))
         for trait, value in state.trait_scores().items():
             span = self.traits.setdefault(trait, [value, value])
             span[0], span[1] = min(span[0], value), max(span[1], value)
 
 
-Layer = dict[object, tuple[State, int]]
+Layer = dict[object, tuple[State, int, object]]
 
 
 def count_paths(setup: Setup, cap: int) -> int | None:
-    """Paths through the node graph (choices and timeouts, conditions ignored), capped
-    at ``cap``; None when the graph loops (one-shot choices may still end the loop)."""
+    """Paths through the node graph (choices, branches and timeouts, conditions
+    ignored), capped at ``cap``; None when the graph loops."""
     scenario = setup.scenario
+    edges = story_edges(scenario.nodes, scenario.endings)
     memo: dict[str, int] = {}
     active: set[str] = set()
 
     def paths(ref: str) -> int:
-        if scenario.is_ending(ref):
+        if ref in scenario.endings:
             return 1
         if ref in memo:
             return memo[ref]
         if ref in active:
             raise _Loop
         active.add(ref)
-        node = scenario.nodes[ref]
-        nexts = [c.next for c in node.choices]
-        if node.timeout is not None and node.time_limit is not None:
-            nexts.append(node.timeout.next)
-        total = min(cap, sum(paths(n) for n in nexts))
+        total = min(cap, sum(paths(n) for n in edges[ref]))
         active.discard(ref)
         memo[ref] = total
         return total
@@ -173,99 +239,44 @@ class _Loop(Exception):
     pass
 
 
-def explore(moves: Transitions, exact_paths: int = 20_000, exact_steps: int = 60_000,
-            beam_per_node: int = 2) -> Exploration:
-    out = Exploration()
-    first = moves.start
+def walk(ex: Explorer, exact_paths: int = 20_000, exact_steps: int = 60_000,
+         beam_per_node: int = 2) -> Walk:
+    from game.core.analysis.beam import beam, grouper, merge
+
+    out = Walk()
+    first = ex.start
     out.reached.add(first.node)
-    group = _grouper(relevance(moves.setup))
-    # Small (or looping) graphs are explored exactly until the step budget runs out.
-    counted = count_paths(moves.setup, exact_paths + 1)
+    group = grouper(ex.setup)
+    counted = count_paths(ex.setup, exact_paths + 1)
     out.exact = counted is None or counted <= exact_paths
-    layer: Layer = {0: (first, 1)}
+    layer: Layer = {0: (first, 1, None)}
     for _depth in range(MAX_DEPTH):
         if not layer:
             break
         following: Layer = {}
-        for state, count in layer.values():
-            steps = moves(state)
+        for state, count, trail in layer.values():
+            steps = ex.moves(state)
             if not steps:
                 out.dead_ends.add(state.node)
             for step in steps:
                 out.steps += 1
+                move = f"{step.node}.{step.choice or TIMEOUT}"
+                out.taken.add((step.node, step.choice or TIMEOUT))
                 nxt = step.state
                 out.reached.add(nxt.node)
                 if nxt.ended:
-                    out.finish(nxt, count)
+                    out.finish(ex, nxt, count, (trail, move))
                 elif out.exact:
-                    following[len(following)] = (nxt, count)  # every path on its own
+                    following[len(following)] = (nxt, count, (trail, move))
                 else:
-                    _merge(following, group(nxt), nxt, count)
+                    merge(following, group(nxt), nxt, count, (trail, move))
         if out.exact and out.steps > exact_steps:
             out.exact = False
             regrouped: Layer = {}
-            for state, count in following.values():
-                _merge(regrouped, group(state), state, count)
+            for state, count, trail in following.values():
+                merge(regrouped, group(state), state, count, trail)
             following = regrouped
-        layer = following if out.exact else _beam(following, beam_per_node)
+        layer = following if out.exact else beam(following, beam_per_node)
     else:
-        out.endless = sum(count for _, count in layer.values())
+        out.endless = sum(count for _, count, _ in layer.values())
     return out
-
-
-def _merge(layer: Layer, key: object, state: State, count: int) -> None:
-    """Add a state to its group, keeping the group's best and worst (keys + 0 / 1)."""
-    best, worst = (key, 0), (key, 1)
-    old_best, old_worst = layer.get(best), layer.get(worst)
-    if old_best is None:
-        layer[best] = (state, count)
-        return
-    total = old_best[1] + count  # the best carries the group's path count
-    rank = _rank(state)
-    if rank > _rank(old_best[0]):
-        layer[best] = (state, total)
-        if old_worst is None:
-            layer[worst] = (old_best[0], 0)
-    else:
-        layer[best] = (old_best[0], total)
-        if old_worst is None or rank < _rank(old_worst[0]):
-            layer[worst] = (state, 0)
-
-
-def _beam(layer: Layer, per_node: int) -> Layer:
-    """At most ``per_node`` states per node: the highest- and the lowest-scoring first,
-    then the others from the top; dropped states' path counts go to the first kept."""
-    by_node: dict[str, list[tuple[object, tuple[State, int]]]] = {}
-    for key, value in layer.items():
-        by_node.setdefault(value[0].node, []).append((key, value))
-    kept: Layer = {}
-    for members in by_node.values():
-        if len(members) > per_node:
-            members.sort(key=lambda kv: _rank(kv[1][0]), reverse=True)
-            chosen = [members[0], members[-1], *members[1:-1]][:per_node]
-            dropped = sum(c for _, (_, c) in members) - sum(c for _, (_, c) in chosen)
-            key, (state, count) = chosen[0]
-            chosen[0] = (key, (state, count + dropped))
-            members = chosen
-        kept.update(members)
-    return kept
-
-
-def _items(mapping) -> frozenset:
-    return frozenset(mapping.items())
-
-
-def _grouper(relevant: tuple[frozenset[str], tuple[str, ...], frozenset[str]]):
-    """The group key: what decides which choices a state will offer, not its scores."""
-    choices, tag_prefixes, nodes = relevant
-
-    def key(s: State) -> object:
-        tags = frozenset((t, min(n, 3)) for t, n in s.tags.items()
-                         if t.startswith(tag_prefixes)) if tag_prefixes else ()
-        return (s.node, s.flags, s.chosen & choices, s.visited & nodes, _items(s.promises),
-                s.fired, tags)
-    return key
-
-
-def _rank(s: State) -> tuple[float, float]:
-    return (s.overall, s.earned - s.available)

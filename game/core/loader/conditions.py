@@ -66,10 +66,12 @@ def compile_at(ctx: Ctx, node: YNode, source: str) -> Condition:
     return condition
 
 
-def check_names(ctx: Ctx, choices: Mapping[str, Collection[str]], flags: Collection[str]) -> None:
+def check_names(ctx: Ctx, choices: Mapping[str, Collection[str]], flags: Collection[str],
+                gating: Collection[int] = ()) -> None:
     """The scenario-specific names conditions read exist: ``visited('node')``,
-    ``chose('node.choice')`` (errors) and ``flags.x`` set somewhere (a warning:
-    a flag may come from a shared rule)."""
+    ``chose('node.choice')`` (errors) and ``flags.x`` set somewhere: a warning in a
+    rule, an error (E317) where the condition decides whether a choice shows or a
+    branch is taken (``gating``: their ids), since the answer would silently vanish."""
     for condition, node in ctx.conditions:
         compiled = condition.compiled
         for name in sorted(getattr(compiled, "nodes", ())):
@@ -87,9 +89,11 @@ def check_names(ctx: Ctx, choices: Mapping[str, Collection[str]], flags: Collect
                               f"{did_you_mean(choice_id, choices[node_id])}")
         for flag in sorted(getattr(compiled, "flags", ())):
             if flag not in flags:
-                _name_problem(ctx, node, condition.source, "W307", flag,
-                              f"flag '{flag}' is never set by this scenario or its shared rules"
-                              f"{did_you_mean(flag, flags)}")
+                hides = id(condition) in gating
+                _name_problem(ctx, node, condition.source, "E317" if hides else "W307", flag,
+                              f"flag '{flag}' is never set by this scenario, its 'initial:' "
+                              f"or its shared rules{did_you_mean(flag, flags)}"
+                              + ("; this choice or branch depends on it" if hides else ""))
 
 
 def _name_problem(ctx: Ctx, node: YNode, source: str, code: str, name: str,

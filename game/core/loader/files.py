@@ -20,9 +20,17 @@ from yaml.nodes import Node as YNode
 from game.core.loader import spec
 from game.core.loader.conditions import check_names
 from game.core.loader.context import MAP, Abort, Ctx
-from game.core.loader.graph import check_graph, check_refs
+from game.core.loader.duecheck import (
+    check_flags_read,
+    check_promises,
+    flags_read,
+    gating_conditions,
+)
+from game.core.loader.graph import check_endings, check_graph, check_refs
+from game.core.loader.partial import WHOLE_FILE_CHECKS, graph_past_dangling, note_skipped
 from game.core.loader.problems import Problem, sort_problems
 from game.core.loader.record import Record
+from game.core.loader.sources import check_sources
 from game.core.loader.yamlio import load_tree, paused_gc, to_data
 from game.core.model import (
     Curriculum,
@@ -96,24 +104,34 @@ def _convert(record: Record, node: MappingNode, ctx: Ctx) -> Any:
 
 @_gc_paused
 def read_scenario(path: Path, traits: Collection[str] | None = None,
-                  shared_flags: Collection[str] = ()) -> Result:
+                  shared_flags: Collection[str] = (),
+                  shared_reads: Collection[str] | None = None,
+                  sources: Collection[str] | None = None) -> Result:
     """A Scenario (None if any error) and every problem in the file. ``traits``: the
-    catalogue's ids; ``shared_flags``: flags the shared rules set."""
+    catalogue's ids; ``shared_flags``: flags the shared rules set; ``shared_reads``:
+    flags their conditions read (None: not known, so unread flags are not reported);
+    ``sources``: the known article ids (None: not checked)."""
     ctx = Ctx(display_path(path), traits=traits)
     data, top = _top(path, ctx, "id: ..., nodes: ..., endings: ...")
+    if top is None and any(p.code in ("E006", "E007", "E008") for p in ctx.problems):
+        note_skipped(ctx, ("the format", "references", *WHOLE_FILE_CHECKS))
     if top is None:
         return None, sort_problems(ctx.problems)
     ctx.prefix = _peek_id(top, path.stem)
     values = _convert(spec.SCENARIO, top, ctx)
     if values is not None:
-        _check_scenario(path, top, values, ctx, shared_flags)
+        _check_scenario(path, top, values, ctx, shared_flags, shared_reads)
+    elif ctx.has_errors():
+        note_skipped(ctx, ("references", *WHOLE_FILE_CHECKS))
+    check_sources(ctx, _field(top, "sources"), sources)
     if values is None or ctx.has_errors():
         return None, sort_problems(ctx.problems)
     return _assemble(path, data, values), sort_problems(ctx.problems)
 
 
 def _check_scenario(path: Path, top: MappingNode, v: dict[str, Any], ctx: Ctx,
-                    shared_flags: Collection[str]) -> None:
+                    shared_flags: Collection[str],
+                    shared_reads: Collection[str] | None = None) -> None:
     if path.suffix in (".yaml", ".yml") and path.name.split(".")[0] != v["id"]:
         ctx.add("E304", _field(top, "id"), f"scenario id '{v['id']}' does not match the file "
                 f"name '{path.name}' (expected '{v['id']}.yaml')")
@@ -124,12 +142,24 @@ def _check_scenario(path: Path, top: MappingNode, v: dict[str, Any], ctx: Ctx,
     nodes, endings = v["nodes"], v["endings"]
     # Reachability over a graph with a missing piece would report its consequences
     # as more problems; the missing piece is reported already.
-    if refs_ok and not ctx.broken and len(nodes) == len(node_keys) \
-            and len(endings) == len(ending_keys):
-        check_graph(ctx, v["start"], nodes, endings)
+    if not ctx.broken and len(nodes) == len(node_keys) and len(endings) == len(ending_keys):
+        if refs_ok:
+            check_graph(ctx, v["start"], nodes, endings)
+        else:  # a dangling `next` must not hide the rest of the graph's problems
+            graph_past_dangling(ctx, lambda: check_graph(ctx, v["start"], nodes, endings),
+                                node_keys, ending_keys)
+        check_endings(ctx, nodes, endings)
+    else:  # a node or an ending could not be read: the whole-file checks would mislead
+        note_skipped(ctx, WHOLE_FILE_CHECKS)
     if not ctx.broken:
         choices = {node_id: {c.id for c in node.choices} for node_id, node in nodes.items()}
-        check_names(ctx, choices, _flags_set(v) | set(shared_flags))
+        initial = v.get("initial") or {}
+        flags = _flags_set(v) | set(shared_flags) | set(initial.get("flags", ()))
+        check_names(ctx, choices, flags, gating_conditions(nodes))
+        check_promises(ctx, nodes, initial.get("promises", ()))
+        if shared_reads is not None:
+            reads = flags_read(c for c, _ in ctx.conditions) | set(shared_reads)
+            check_flags_read(ctx, nodes, v.get("rules", ()), reads)
 
 
 def _flags_set(v: dict[str, Any]) -> set[str]:
@@ -148,6 +178,15 @@ def _keys(node: YNode | None) -> set[str]:
     return {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
 
 
+def _initial(values: dict[str, Any] | None) -> InitialState:
+    if not values:
+        return InitialState()
+    values = dict(values)
+    values["flags"] = tuple(values.get("flags", ()))
+    values["promises"] = tuple(values.get("promises", ()))
+    return InitialState(**values)
+
+
 def _assemble(path: Path, data: bytes, v: dict[str, Any]) -> Scenario:
     initial = v.get("initial")
     return Scenario(
@@ -157,7 +196,7 @@ def _assemble(path: Path, data: bytes, v: dict[str, Any]) -> Scenario:
         encounter=v["encounter"], channel=v["channel"],
         difficulty=v.get("difficulty", Difficulty.STANDARD), minutes=v.get("minutes", 10),
         pass_score=v.get("pass_score", 60), persona=v["persona"],
-        initial=InitialState(**initial) if initial else InitialState(),
+        initial=_initial(initial),
         start=v["start"], nodes=MappingProxyType(v["nodes"]),
         endings=MappingProxyType(v["endings"]), rules=v.get("rules", ()),
         escalation=v.get("escalation"), sources=v.get("sources", ()),

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
+from game.core.analysis.graph import reach, story_edges
 from game.core.loader.context import Ctx
 from game.core.loader.problems import did_you_mean
-from game.core.model import Ending, Node
+from game.core.model import PICK_ENDING, Ending, Node
 
 
 def check_refs(ctx: Ctx, node_ids: Collection[str], ending_ids: Collection[str]) -> bool:
@@ -23,6 +24,9 @@ def check_refs(ctx: Ctx, node_ids: Collection[str], ending_ids: Collection[str])
             if target not in node_ids:
                 ctx.add("E301", where, f"'start' names no node '{target}'"
                         f"{did_you_mean(target, node_ids)}")
+        elif target == PICK_ENDING and PICK_ENDING not in node_ids \
+                and PICK_ENDING not in ending_ids:
+            continue  # the first ending whose 'when' holds: checked with the endings
         elif target not in node_ids and target not in ending_ids:
             ctx.add("E301", where, f"'{name}' leads to '{target}', which is no node or ending"
                     f"{did_you_mean(target, targets)}")
@@ -39,17 +43,20 @@ def check_graph(ctx: Ctx, start: str, nodes: Mapping[str, Node],
                    f"'{ending_id}' is both a node and an ending; rename one")
     if start not in nodes:
         return
-    edges = {node_id: [c.next for c in node.choices] + ([node.timeout.next] if node.timeout
-                                                         else [])
-             for node_id, node in nodes.items()}
-    reached = _reach(start, edges)
+    for ending_id in (PICK_ENDING,):
+        if ending_id in nodes or ending_id in endings:
+            thing = nodes.get(ending_id) or endings[ending_id]
+            ctx.at("E305", thing.pos.line, thing.pos.column, f"'{PICK_ENDING}' is reserved "
+                   "('next: ending' picks an ending by its 'when'); rename it")
+    edges = story_edges(nodes, endings)
+    reached = reach(start, edges)
     back: dict[str, list[str]] = {}
     for node_id, targets in edges.items():
         for target in targets:
             back.setdefault(target, []).append(node_id)
     way_out: set[str] = set()
     for ending_id in endings:
-        way_out |= _reach(ending_id, back)
+        way_out |= reach(ending_id, back)
     for node_id, node in nodes.items():
         if node_id not in reached:
             ctx.at("E401", node.pos.line, node.pos.column,
@@ -63,12 +70,19 @@ def check_graph(ctx: Ctx, start: str, nodes: Mapping[str, Node],
                    f"ending '{ending_id}' can never be reached")
 
 
-def _reach(origin: str, edges: Mapping[str, list[str]]) -> set[str]:
-    seen = {origin}
-    todo = [origin]
-    while todo:
-        for target in edges.get(todo.pop(), ()):
-            if target not in seen:
-                seen.add(target)
-                todo.append(target)
-    return seen
+def check_endings(ctx: Ctx, nodes: Mapping[str, Node], endings: Mapping[str, Ending]) -> None:
+    """``next: ending`` needs a default ending last; a 'when' nothing reads is a slip."""
+    picks = any(PICK_ENDING in path.targets for node in nodes.values()
+                for path in (*node.choices, *([node.timeout] if node.timeout else [])))
+    guarded = [e for e in endings.values() if e.when is not None]
+    if picks and endings:
+        last = list(endings.values())[-1]
+        if last.when is not None:
+            ctx.at("E313", last.pos.line, last.pos.column,
+                   f"'next: ending' picks the first ending whose 'when' holds; the last "
+                   f"ending ('{last.id}') must have no 'when', so one always does")
+    elif guarded and not picks:
+        for ending in guarded:
+            ctx.at("W314", ending.pos.line, ending.pos.column,
+                   f"ending '{ending.id}' has a 'when', but no choice says 'next: ending', "
+                   "so it is never read")

@@ -49,6 +49,8 @@ def _walk(kind: Kind, found: dict[str, Record], uses_text: list[bool]) -> None:
         _walk(kind.value, found, uses_text)
     elif isinstance(kind, Text):
         uses_text[0] = True
+    for child in getattr(kind, "children", tuple)():  # kinds made of records (Next)
+        _walk(child, found, uses_text)
 
 
 def def_name(record: Record) -> str:

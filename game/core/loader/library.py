@@ -20,6 +20,7 @@ from game.core.loader.files import (
     read_scenario,
 )
 from game.core.loader.problems import did_you_mean, has_errors, summary_message
+from game.core.loader.sources import SOURCES_NAME, sources_for
 from game.core.model import Curriculum, Rule, RulePack, Scenario, TraitCatalogue
 from game.core.resources import shipped_scenarios_dir, trainer_scenarios_dir
 
@@ -37,6 +38,7 @@ class FileKind(StrEnum):
     CURRICULUM = "curriculum"
     RULE_PACK = "rule pack"
     TEST_PLAN = "test plan"
+    SOURCES = "article list"  # sources.yaml: the articles scenarios may cite
 
 
 def file_kind(path: Path) -> FileKind:
@@ -47,6 +49,8 @@ def file_kind(path: Path) -> FileKind:
         return FileKind.CATALOGUE
     if name == CURRICULUM_NAME:
         return FileKind.CURRICULUM
+    if name == SOURCES_NAME:
+        return FileKind.SOURCES
     if path.parent.name == RULES_FOLDER:
         return FileKind.RULE_PACK
     return FileKind.SCENARIO
@@ -97,13 +101,25 @@ def shared_flags_for(path: Path) -> frozenset[str]:
     return frozenset()
 
 
+def shared_reads_for(path: Path) -> frozenset[str]:
+    """Flags the shared rules' conditions read (a scenario's flag may be set for them)."""
+    for folder in (path.parent / RULES_FOLDER, SCENARIOS / RULES_FOLDER):
+        if folder.is_dir():
+            return _pack_flags(tuple((p, p.stat().st_mtime_ns) for p in rule_pack_paths(folder)),
+                               reads=True)
+    return frozenset()
+
+
 @lru_cache(maxsize=16)
-def _pack_flags(packs: tuple[tuple[Path, int], ...]) -> frozenset[str]:
+def _pack_flags(packs: tuple[tuple[Path, int], ...], reads: bool = False) -> frozenset[str]:
     flags: set[str] = set()
     for path, _ in packs:
         pack, _ = read_rule_pack(path)
         for rule in pack.rules if pack else ():
-            flags.update(rule.effects.set_flags)
+            if reads:
+                flags.update(getattr(rule.when.compiled, "flags", ()))
+            else:
+                flags.update(rule.effects.set_flags)
     return frozenset(flags)
 
 
@@ -111,7 +127,8 @@ def load_scenario(path: str | Path, catalogue: TraitCatalogue | None = None) -> 
     path = Path(path)
     catalogue = catalogue if catalogue is not None else catalogue_for(path)
     traits = frozenset(catalogue.by_id) if catalogue is not None else None
-    result = read_scenario(path, traits, shared_flags_for(path))
+    result = read_scenario(path, traits, shared_flags_for(path), shared_reads_for(path),
+                           sources_for(path, SCENARIOS))
     return _raise_on_errors(path, *result)  # type: ignore[return-value]
 
 

@@ -19,6 +19,7 @@ from game.core.loader.files import (
     read_rule_pack,
     read_scenario,
 )
+from game.core.loader.held import held_text
 from game.core.loader.library import (
     SCENARIOS,
     YAML_SUFFIXES,
@@ -27,8 +28,10 @@ from game.core.loader.library import (
     file_kind,
     scenario_paths,
     shared_flags_for,
+    shared_reads_for,
 )
 from game.core.loader.problems import ERROR, WARNING, Problem, make, sort_problems
+from game.core.loader.sources import read_sources, sources_for
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,8 @@ def lint_paths(paths: Sequence[str | Path] = (SCENARIOS,)) -> LintReport:
         kind = file_kind(path)
         if kind is FileKind.SCENARIO:
             scenario, found = read_scenario(path, _traits_for(path),
-                                            shared_flags_for(path))
+                                            shared_flags_for(path), shared_reads_for(path),
+                                            sources_for(path, SCENARIOS))
             scenario_id = scenario.id if scenario else None
             if scenario_id and scenario_id in scenario_ids:
                 found += (make(display_path(path), 1, 1, "E501", f"scenario id '{scenario_id}' "
@@ -90,6 +94,8 @@ def lint_paths(paths: Sequence[str | Path] = (SCENARIOS,)) -> LintReport:
             found = read_catalogue(path)[1]
         elif kind is FileKind.RULE_PACK:
             found = read_rule_pack(path, _traits_for(path.parent))[1]
+        elif kind is FileKind.SOURCES:
+            found = read_sources(path, display_path(path))[1]
         elif kind is FileKind.CURRICULUM:
             known = {p.stem for p in scenario_paths(path.parent)}
             found = read_curriculum(path, known)[1]
@@ -99,6 +105,14 @@ def lint_paths(paths: Sequence[str | Path] = (SCENARIOS,)) -> LintReport:
     scenarios = sum(file_kind(path) is FileKind.SCENARIO for path in files)
     return LintReport(len(files), scenarios, tuple(sorted(scenario_ids)),
                       sort_problems(problems))
+
+
+def lint_text(path: str | Path, text: str) -> LintReport:
+    """Lint ``path`` as if it held ``text`` (an editor's unsaved buffer): exactly
+    what ``lint PATH`` would say once the text is saved."""
+    path = Path(path)
+    with held_text(path, text.encode("utf-8")):
+        return lint_paths([path])
 
 
 def _traits_for(path: Path) -> frozenset[str] | None:

@@ -12,14 +12,16 @@ from types import MappingProxyType
 from typing import Any
 
 from yaml.nodes import Node as YNode
+from yaml.nodes import ScalarNode, SequenceNode
 
 from game.core.loader.conditions import compile_at
 from game.core.loader.context import Ctx
-from game.core.loader.kinds import ID, Bool, Choice, Num, Ref, Str, Text, TraitRef
+from game.core.loader.kinds import ID, Bool, Choice, Kind, Num, Ref, Str, Text, TraitRef
 from game.core.loader.record import Field, ListOf, MapOf, Record
 from game.core.model import (
     METERS,
     NO_EFFECTS,
+    Branch,
     Channel,
     Condition,
     Difficulty,
@@ -106,18 +108,81 @@ TAGS = ListOf(TAG, doc="facts the rules read")
 
 # --- nodes, choices, endings ------------------------------------------------------
 
+def build_branch(v: dict[str, Any], node: YNode, ctx: Ctx) -> Branch | tuple[None, str]:
+    when = v.get("when")
+    return (None, v["next"]) if when is None else Branch(when, v["next"], pos(node))
+
+
+BRANCH = Record("branch", (
+    Field("when", COND, doc="taken when this holds (the last branch has no 'when')"),
+    Field("next", Ref(), True, "the node or ending it leads to"),
+), build_branch, doc="one conditional way on")
+
+
+class Next(Kind):
+    """Where a choice or timeout leads: one target, or an ordered list of
+    ``{when, next}`` branches ending in a default ``{next}`` (ink's conditional
+    divert). Converts to ``(default, branches)``."""
+
+    what = "a node or ending id, or a list of {when: ..., next: ...} ending with {next: ...}"
+
+    def __init__(self, doc: str) -> None:
+        self.ref, self.doc = Ref(), doc
+
+    def convert(self, node: YNode, ctx: Ctx, name: str) -> tuple[str, tuple[Branch, ...]] | None:
+        if node.__class__ is ScalarNode:
+            target = self.ref.convert(node, ctx, name)
+            return None if target is None else (target, ())
+        if node.__class__ is not SequenceNode or not node.value:
+            ctx.wrong_type(node, name, self.what)
+            ctx.broken = True
+            return None
+        items = [BRANCH.convert(item, ctx, f"{name}[]") for item in node.value]
+        if any(item is None for item in items):
+            return None
+        last = items[-1]
+        if isinstance(last, Branch):
+            ctx.add("E310", node.value[-1], f"'{name}' has no default: its last branch needs "
+                    "no 'when' (say where the scene goes when no condition holds)")
+            return None
+        for item, where in zip(items[:-1], node.value[:-1], strict=True):
+            if not isinstance(item, Branch):
+                ctx.add("E311", where, f"a branch of '{name}' without 'when' comes before "
+                        "others, which can then never be taken; put it last")
+                return None
+        seen: dict[str, int] = {}
+        for item in items[:-1]:
+            if item.when.source in seen:  # type: ignore[union-attr]
+                ctx.at("W312", item.pos.line, item.pos.column,
+                       f"this branch repeats the condition of the branch at line "
+                       f"{seen[item.when.source]}: it can never be taken")  # type: ignore
+            seen.setdefault(item.when.source, item.pos.line)  # type: ignore[union-attr]
+        return last[1], tuple(items[:-1])  # type: ignore[index,return-value]
+
+    def children(self) -> tuple[Kind, ...]:
+        return (BRANCH,)
+
+    def schema(self) -> dict[str, Any]:
+        return {"description": self.doc, "oneOf": [
+            {"type": "string", "pattern": self.ref.pattern},
+            {"type": "array", "minItems": 1, "items": BRANCH.schema()}]}
+
+
 def build_choice(v: dict[str, Any], node: YNode, ctx: Ctx) -> ChoiceModel:
     line = f"{ctx.prefix}.{v['id']}"
-    return ChoiceModel(v["id"], TextModel(line + ".text", *v["text"]), v["next"],
+    target, branches = v["next"]
+    return ChoiceModel(v["id"], TextModel(line + ".text", *v["text"]), target,
                        _evidence(v.get("evidence")), v.get("effects", NO_EFFECTS),
                        _line(line + ".feedback", v.get("feedback")), v.get("when"),
-                       v.get("once", False), v.get("tags", ()), pos(node))
+                       v.get("once", False), v.get("tags", ()), pos(node), branches)
 
 
 CHOICE = Record("choice", (
     Field("id", ID, True, "stable id, unique in its node (part of the line ids)"),
     Field("text", TEXT, True, "what the player says or does"),
-    Field("next", Ref(), True, "the node or ending it leads to"),
+    Field("next", Next("the node or ending it leads to, or a list of {when, next} "
+                       "branches ending with a default {next}; 'ending' picks the first "
+                       "ending whose 'when' holds"), True),
     Field("evidence", EVIDENCE),
     Field("effects", EFFECTS),
     Field("feedback", TEXT, doc="why this was good or bad, naming the trait"),
@@ -128,13 +193,15 @@ CHOICE = Record("choice", (
 
 
 def build_timeout(v: dict[str, Any], node: YNode, ctx: Ctx) -> Timeout:
-    return Timeout(v["next"], _evidence(v.get("evidence")), v.get("effects", NO_EFFECTS),
+    target, branches = v["next"]
+    return Timeout(target, _evidence(v.get("evidence")), v.get("effects", NO_EFFECTS),
                    _line(f"{ctx.prefix}.timeout.feedback", v.get("feedback")),
-                   v.get("tags", ()), pos(node))
+                   v.get("tags", ()), pos(node), branches)
 
 
 TIMEOUT = Record("timeout", (
-    Field("next", Ref(), True, "the node or ending the timeout leads to"),
+    Field("next", Next("the node or ending the timeout leads to (or {when, next} "
+                       "branches)"), True),
     Field("evidence", EVIDENCE),
     Field("effects", EFFECTS),
     Field("feedback", TEXT),
@@ -179,13 +246,16 @@ NODE = Record("node", (
 def build_ending(v: dict[str, Any], node: YNode, ctx: Ctx) -> Ending:
     return Ending(ctx.prefix.rpartition(".")[2], v["outcome"],
                   TextModel(ctx.prefix + ".title", *v["title"]),
-                  TextModel(ctx.prefix + ".text", *v["text"]), pos(ctx.key or node))
+                  TextModel(ctx.prefix + ".text", *v["text"]), pos(ctx.key or node),
+                  v.get("when"))
 
 
 ENDING = Record("ending", (
     Field("outcome", Choice(Outcome), True, "how it leaves the relationship"),
     Field("title", TEXT, True),
     Field("text", TEXT, True),
+    Field("when", COND, doc="with 'next: ending', this ending is picked when this holds "
+                            "(endings are tried in file order; the last has no 'when')"),
 ), build_ending, doc="how the encounter ends")
 
 
@@ -236,8 +306,12 @@ PERSONA = Record("persona", (
     Field("avatar", Str(), doc="an image under assets/"),
 ), build_persona, doc="the client")
 
-INITIAL = Record("initial state", tuple(
-    Field(name, Num(lo, hi), doc=f"starting {name}") for name, (lo, hi) in METERS.items()))
+INITIAL = Record("initial state", (
+    *(Field(name, Num(lo, hi), doc=f"starting {name}") for name, (lo, hi) in METERS.items()),
+    Field("flags", ListOf(FLAG), doc="flags already set when the scene opens"),
+    Field("promises", ListOf(FLAG), doc="promises made before the scene (open: they come "
+                                        "due with keep:<name> or break:<name>)"),
+))
 
 
 def build_escalation(v: dict[str, Any], node: YNode, ctx: Ctx) -> Escalation:
@@ -277,7 +351,7 @@ def build_trait(v: dict[str, Any], node: YNode, ctx: Ctx) -> Trait:
     tid = v["id"]
     return Trait(tid, v["polarity"], TextModel(f"trait.{tid}.name", *v["name"]),
                  TextModel(f"trait.{tid}.definition", *v["definition"]), v["source"],
-                 v.get("opposite"), pos(node))
+                 v.get("opposite"), pos(node), v.get("critical", False))
 
 
 TRAIT_RECORD = Record("trait", (
@@ -287,6 +361,7 @@ TRAIT_RECORD = Record("trait", (
     Field("source", Str(), True, "the article it comes from"),
     Field("name", TEXT, True),
     Field("definition", TEXT, True),
+    Field("critical", Bool(), doc="showing this bad trait fails the encounter on its own"),
 ), build_trait, doc="a relationship trait")
 
 CATALOGUE = Record("trait catalogue", (
@@ -301,5 +376,6 @@ CURRICULUM = Record("curriculum", (
 ), doc="the ordered first-week list (scenarios/curriculum.yaml)")
 
 #: Every record, for the JSON Schema's $defs.
-RECORDS = (SCENARIO, PERSONA, INITIAL, ESCALATION, NODE, TIMEOUT, CHOICE, ENDING, EFFECTS,
+RECORDS = (SCENARIO, PERSONA, INITIAL, ESCALATION, NODE, TIMEOUT, CHOICE, BRANCH, ENDING,
+           EFFECTS,
            RULE, RULE_PACK, TRAIT_RECORD, CATALOGUE, CURRICULUM)

@@ -69,6 +69,8 @@ FUNCTIONS = MappingProxyType({
     "keeps_promise": (BOOL, "", "c.keeps_promise"),    # this event keeps a promise made
     "open_promises": (NUM, "", "c.open_promises"),     # promises made, not kept nor broken
     "score": (NUM, "", "c.score"),                 # overall score so far, 0-100
+    "passing": (BOOL, "", "c.passing"),            # score so far >= pass mark, no critical slip
+    "slips": (NUM, "", "c.slips"),                 # decisions so far that lost points
     "trait_score": (NUM, "trait", "c.trait_score"),  # a trait's 0-100 score (50 untested)
     "min_seen": (NUM, "meter", "c.min_seen"),      # lowest value of a meter so far
     "max_seen": (NUM, "meter", "c.max_seen"),      # highest value of a meter so far

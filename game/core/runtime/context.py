@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from game.core.runtime.state import State, overall_score, trait_score
+from game.core.rules.scoring import overall_score, passes
+from game.core.runtime.state import State, trait_score
 
 _NO_EVIDENCE: Mapping[str, float] = MappingProxyType({})
 
@@ -22,6 +23,7 @@ class Static:
     temperament: str
     weights: Mapping[str, float]
     polarity: Mapping[str, int] = field(default_factory=dict)
+    pass_score: float = 60.0
 
 
 class EvalContext:
@@ -115,6 +117,12 @@ class EvalContext:
 
     def score(self) -> float:
         return overall_score(self._s.earned, self._s.available)
+
+    def passing(self) -> bool:
+        return passes(self.score(), self.static.pass_score, self._s.critical)
+
+    def slips(self) -> int:
+        return self._s.slips
 
     def trait_score(self, trait: str) -> float:
         pos, neg = self._s.merit.get(trait, (0.0, 0.0))

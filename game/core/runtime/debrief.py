@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from game.core.model import Choice, Ending, Outcome, Text
 from game.core.rules.engine import Firing
-from game.core.rules.scoring import MeritLine
+from game.core.rules.scoring import MeritLine, passes
 from game.core.runtime.state import State, trait_score
 from game.core.runtime.step import Setup, Step
 
@@ -31,7 +31,8 @@ class Contribution:
 
 @dataclass(frozen=True, slots=True)
 class ScorePart:
-    """A part of the overall score: ``overall = 100 × Σ earned / Σ available``."""
+    """A part of the overall score: ``overall = 100 × Σ earned / Σ available``
+    (see rules/scoring.py: a decision's credit, an end rule's credit)."""
 
     decision: int
     source: str  # "node.choice", "node.timeout" or "rule:<id>" (tick and end rules)
@@ -79,9 +80,16 @@ class Decision:
     rules: tuple[RuleNote, ...]
     feedback: Text | None
     merit: float
-    earned: float  # share of the overall score: merit, raised to par where every answer costs
+    earned: float  # this decision's part of the overall score (see rules/scoring.py)
     available: float
     best: Alternative | None  # None when the answer given was (one of) the best
+    late: float = 0.0  # seconds after the text could have been read
+    slow_cost: float = 0.0  # the responsiveness merit a slow answer cost (negative)
+
+    @property
+    def lost(self) -> float:
+        """Points this decision cost against the best answer open here."""
+        return max(0.0, self.available - self.earned)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +108,7 @@ class Result:
     mode: str
     timing: str
     score_parts: tuple[ScorePart, ...] = ()  # what makes up earned and available
+    critical: tuple[str, ...] = ()  # critical traits shown: the session fails on them alone
 
     def trait(self, trait_id: str) -> TraitResult | None:
         return next((t for t in self.traits if t.trait == trait_id), None)
@@ -112,26 +121,26 @@ def build_result(setup: Setup, steps: Sequence[Step], state: State, mode: str,
     last = steps[-1]
     ending = scenario.endings[last.next]
     overall = state.overall
-    return Result(scenario.id, ending, ending.outcome, overall, overall >= scenario.pass_score,
+    critical = tuple(sorted(state.critical))
+    return Result(scenario.id, ending, ending.outcome, overall,
+                  passes(overall, scenario.pass_score, critical),
                   scenario.pass_score, state.earned, state.available,
                   _traits(setup, steps), decisions, _notes(last.end_firings), str(mode),
-                  str(timing), _score_parts(steps))
+                  str(timing), _score_parts(steps), critical)
 
 
 def _score_parts(steps: Sequence[Step]) -> tuple[ScorePart, ...]:
+    """One part per decision (escalation while deciding is inside its credit), then
+    one per end rule (a bonus earned and at stake, a penalty at stake)."""
     parts = []
     for n, s in enumerate(steps, start=1):
-        parts.extend(_rule_parts(n, s.tick_points))  # one line per rule, not per second
         parts.append(ScorePart(n, f"{s.node}.{s.choice or 'timeout'}", s.earned, s.available))
-        parts.extend(_rule_parts(n, s.end_points))
+        sums: dict[str, float] = {}
+        for p in s.end_points:
+            sums[p.rule] = sums.get(p.rule, 0.0) + p.merit
+        for rule, merit in sums.items():
+            parts.append(ScorePart(n, f"rule:{rule}", max(0.0, merit), abs(merit)))
     return tuple(parts)
-
-
-def _rule_parts(n: int, points) -> list[ScorePart]:
-    sums: dict[str, float] = {}
-    for p in points:
-        sums[p.rule] = sums.get(p.rule, 0.0) + p.merit
-    return [ScorePart(n, f"rule:{rule}", merit, 0.0) for rule, merit in sums.items()]
 
 
 def _decision(setup: Setup, number: int, s: Step) -> Decision:
@@ -145,10 +154,11 @@ def _decision(setup: Setup, number: int, s: Step) -> Decision:
         if best_merit > s.merit + 1e-9:
             alt = by_id[s.best]
             best = Alternative(alt.id, alt.text, best_merit, alt.feedback)
+    slow_cost = s.evidence[-1].merit if s.slow and s.evidence else 0.0
     return Decision(number, node.id, node.text, s.choice, chosen.text if chosen else None,
                     s.choice is None, s.response_time, s.slow, s.evidence,
                     _notes(s.tick_firings + s.firings), path.feedback if path else None,
-                    s.merit, s.earned, s.available, best)
+                    s.merit, s.earned, s.available, best, s.late, slow_cost)
 
 
 def _notes(firings: tuple[Firing, ...]) -> tuple[RuleNote, ...]:

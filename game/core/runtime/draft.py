@@ -19,9 +19,28 @@ def _ro(mapping):
 
 
 class Draft:
-    __slots__ = ("available", "bad", "chosen", "decisions", "earned", "elapsed", "ended",
-                 "fired", "flags", "high", "low", "merit", "meters", "node", "promises",
-                 "tags", "ticks", "visited")
+    __slots__ = (
+        "available",
+        "bad",
+        "chosen",
+        "critical",
+        "decisions",
+        "earned",
+        "elapsed",
+        "ended",
+        "fired",
+        "flags",
+        "high",
+        "low",
+        "merit",
+        "meters",
+        "node",
+        "promises",
+        "slips",
+        "tags",
+        "ticks",
+        "visited",
+    )
 
     def __init__(self, s: State) -> None:
         self.node = s.node
@@ -42,12 +61,15 @@ class Draft:
         self.fired = s.fired
         self.ticks = s.ticks
         self.ended = s.ended
+        self.slips = s.slips
+        self.critical = s.critical
 
     def freeze(self) -> State:
         return State(self.node, _ro(self.meters), self.elapsed, self.decisions, self.flags,
                      self.visited, self.chosen, _ro(self.tags), _ro(self.promises),
                      _ro(self.merit), _ro(self.bad), _ro(self.low), _ro(self.high),
-                     self.earned, self.available, self.fired, self.ticks, self.ended)
+                     self.earned, self.available, self.fired, self.ticks, self.ended,
+                     self.slips, self.critical)
 
     def _own(self, name: str) -> dict:
         """The mapping ``name``, copied first if it is still the State's read-only one."""

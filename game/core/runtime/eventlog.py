@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from game.core.rules.engine import Firing
-from game.core.rules.scoring import PointLine
+from game.core.rules.scoring import PointLine, passes
 from game.core.runtime.events import ChoiceMade, RuleFired, SessionEnded, TimedOut
 from game.core.runtime.step import Setup, Step
 
@@ -33,13 +33,15 @@ def step_event(step: Step) -> ChoiceMade | TimedOut:
     if step.choice is None:
         return TimedOut(step.node, step.response_time, **common)  # type: ignore[arg-type]
     return ChoiceMade(step.node, step.choice, step.response_time, step.slow,
-                      **common)  # type: ignore[arg-type]
+                      **common, reading=step.reading)  # type: ignore[arg-type]
 
 
 def ended_event(setup: Setup, step: Step) -> SessionEnded:
     state = step.state
     ending = setup.scenario.endings[step.next]
     overall = state.overall
+    critical = tuple(sorted(state.critical))
     return SessionEnded(ending.id, ending.outcome.value, overall, state.trait_scores(),
-                        overall >= setup.scenario.pass_score, state.earned, state.available,
-                        rules_fired(step.end_firings), step.end_points)
+                        passes(overall, setup.scenario.pass_score, critical), state.earned,
+                        state.available, rules_fired(step.end_firings), step.end_points,
+                        critical, state.slips)

@@ -80,6 +80,7 @@ class ChoiceMade(_Event):
     available: float = 0.0
     ticks: int = 0  # escalation seconds while the player was deciding
     state: Mapping[str, float] = field(default_factory=lambda: _EMPTY)
+    reading: float = 0.0  # seconds the screen took to read: response_time minus this is late
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,8 @@ class SessionEnded(_Event):
     available: float = 0.0
     rules: tuple[RuleFired, ...] = ()  # end rules
     points: tuple[PointLine, ...] = ()
+    critical: tuple[str, ...] = ()  # critical traits shown: each fails the session alone
+    slips: int = 0  # decisions that lost points against the best answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,4 +154,6 @@ def _restore(name: str, value: Any) -> Any:
         return tuple(kind.from_dict(v) for v in value)
     if name in ("state", "traits"):
         return MappingProxyType(dict(value))
+    if name == "critical":
+        return tuple(value)
     return value

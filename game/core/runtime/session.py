@@ -29,13 +29,13 @@ from game.core.runtime.events import (
 )
 from game.core.runtime.state import State
 from game.core.runtime.views import (
-    SLOW_NOTE,
     ChoiceOutcome,
     ChoiceView,
     Mode,
     NodeView,
     Status,
     Timing,
+    slow_note,
 )
 
 DEFAULT_EXTENSION = 2.0
@@ -55,10 +55,11 @@ class Session:
         self.seed = int(seed)
         self.lang = lang
         self.trainee = trainee
-        self.setup = steps.Setup.build(scenario, catalogue, rules, factor[self.timing])
+        self.setup = steps.Setup.build(scenario, catalogue, rules, factor[self.timing], lang)
         self._state = steps.start(self.setup)
         self._steps: list[steps.Step] = []
         self._shown: tuple[Choice, ...] | None = None
+        self._reading = 0.0
         self._status = Status.AWAITING_CHOICE
         self._events: list[Event] = [SessionStarted(
             trainee, scenario.id, scenario.version, scenario.content_hash, lang,
@@ -86,10 +87,12 @@ class Session:
         node = self.scenario.nodes[self._state.node]
         shown = self._shown_choices()
         limit = self.setup.limit(node)
+        if limit is not None:
+            limit = round(limit + self._reading, 2)  # the clock starts once it could be read
         choices = tuple(ChoiceView(i, c.id, c.text) for i, c in enumerate(shown))
         can_time_out = node.timeout is not None and (limit is not None or not shown)
         return NodeView(node.id, node.speaker, node.text, limit, choices, can_time_out,
-                        self._state.decisions + 1)
+                        self._state.decisions + 1, self._reading)
 
     def preview(self, seconds: float) -> State:
         """The state as it would be after waiting ``seconds`` more (live counters of a
@@ -98,8 +101,10 @@ class Session:
         seconds = _seconds(seconds, "seconds")
         if self.setup.factor is None or self._status != Status.AWAITING_CHOICE:
             return self._state
+        self._shown_choices()
         d = Draft(self._state)
-        steps.advance(self.setup, d, steps.seconds_for(self.setup, seconds))
+        late = max(0.0, seconds - self._reading)  # nothing spreads while they read
+        steps.advance(self.setup, d, steps.seconds_for(self.setup, late))
         return d.freeze()
 
     # -- what the front end submits -------------------------------------------------
@@ -114,7 +119,8 @@ class Session:
             raise SessionError(f"expected a choice index between 0 and {len(shown) - 1}, "
                                f"got {index!r}")
         rt = _seconds(response_time, "response_time")
-        return self._commit(steps.decide(self.setup, self._state, shown[index], rt, shown))
+        return self._commit(steps.decide(self.setup, self._state, shown[index], rt, shown,
+                                         reading=self._reading))
 
     def timeout(self) -> ChoiceOutcome:
         self._require_open("timeout()")
@@ -126,8 +132,9 @@ class Session:
         if self.setup.factor is None and shown:
             raise SessionError("time limits are switched off in this session; "
                                "timeout() is not available")
-        limit = self.setup.limit(node) or node.time_limit
-        return self._commit(steps.decide(self.setup, self._state, None, limit, shown))
+        limit = (self.setup.limit(node) or node.time_limit) + self._reading
+        return self._commit(steps.decide(self.setup, self._state, None, limit, shown,
+                                         reading=self._reading))
 
     def abandon(self) -> None:
         """The player left before an ending; recorded, and the session is closed."""
@@ -187,6 +194,7 @@ class Session:
                 raise SessionError(f"node '{node.id}' has no open choice and no timeout: "
                                    "the scenario cannot continue from here")
             self._shown = steps.shuffled(open_now, self.seed, self._state)
+            self._reading = self.setup.reading(node, self._shown)
         return self._shown
 
     def _require_open(self, what: str) -> None:
@@ -215,8 +223,8 @@ class Session:
         node = self.scenario.nodes[step.node]
         path = node.timeout if step.choice is None else \
             next(c for c in node.choices if c.id == step.choice)
-        feedback = tuple(t for t in (path.feedback if path else None,
-                                     SLOW_NOTE if step.slow else None) if t is not None)
+        slow = slow_note(step) if step.slow else None
+        feedback = tuple(t for t in (path.feedback if path else None, slow) if t is not None)
         explain = tuple(f.explain for f in (*step.tick_firings, *step.firings))
         return replace(outcome, feedback=feedback, evidence=step.evidence,
                        explanations=tuple(dict.fromkeys(explain)))

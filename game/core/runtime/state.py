@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from game.core.model import METERS
+from game.core.rules.scoring import overall_score
+
+__all__ = ["State", "clamp_meter", "frozen", "overall_score", "trait_score"]
 
 _EMPTY: Mapping = MappingProxyType({})
 
@@ -46,6 +49,8 @@ class State:
     fired: frozenset[str] = frozenset()  # once-rules that have fired
     ticks: int = 0  # whole seconds of escalation processed
     ended: bool = field(default=False)
+    slips: int = 0  # decisions that lost points against the best answer
+    critical: frozenset[str] = frozenset()  # critical traits shown (each fails the session)
 
     @property
     def trust(self) -> float:
@@ -102,8 +107,3 @@ def trait_score(positive: float, negative: float) -> float | None:
     return None if whole <= 0 else min(100.0, 100.0 * positive / whole)  # no 100.00000001
 
 
-def overall_score(earned: float, available: float) -> float:
-    """``100 × earned / available`` clamped to 0..100 (100 when nothing was at stake)."""
-    if available <= 0:
-        return 100.0 if earned >= 0 else 0.0
-    return max(0.0, min(100.0, 100.0 * earned / available))

@@ -11,12 +11,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from game.core.model import Choice, Evidence, Node, Scenario, TraitCatalogue
+from game.core.model import PICK_ENDING, Choice, Evidence, Node, Scenario, TraitCatalogue
 from game.core.rules.conditions import CompiledCondition, compile_condition
 from game.core.rules.engine import Firing, RuleBook, flatten_rules
 from game.core.rules.scoring import (
+    EPS,
     MeritLine,
     PointLine,
+    critical_shown,
+    decision_credit,
+    end_credit,
     polarities,
     rule_points,
     total,
@@ -34,6 +38,15 @@ MAX_TICKS = 900
 SLOW = Evidence("responsiveness", -1)
 
 
+#: Silent reading rates (words per minute) the responsiveness clock waits for: a
+#: trainee is never "slow" while the text on screen could not have been read yet.
+#: Round figures near adult silent-reading speed, lower for the languages whose
+#: words are longer (see docs/design.md, "Reading is not slowness").
+READING_WPM: Mapping[str, float] = {"en": 230.0, "it": 200.0, "pl": 180.0}
+#: Seconds to take in a new screen before reading starts.
+ORIENTATION = 1.0
+
+
 @dataclass(frozen=True, slots=True)
 class Setup:
     """Everything fixed for a session: the scenario, its compiled rules, time factor."""
@@ -45,23 +58,15 @@ class Setup:
     factor: float | None  # time-limit multiplier; None when limits are off
     stop_when: CompiledCondition | None
     traits: frozenset[str] | None
+    lang: str = "en"
+    critical: frozenset[str] = frozenset()  # traits whose display fails the session
 
     @classmethod
     def build(cls, scenario: Scenario, catalogue: TraitCatalogue | None, rules: object,
-              factor: float | None = 1.0) -> Setup:
-        traits = frozenset(catalogue.by_id) if catalogue is not None else None
-        polarity = polarities(catalogue)
-        book = RuleBook((*flatten_rules(rules), *scenario.rules), scenario.persona, traits)
-        persona = scenario.persona
-        static = Static(scenario.channel.value, scenario.encounter.value, persona.name,
-                        persona.temperament.en, persona.weights, polarity)
-        esc = scenario.escalation
-        stop = None
-        if esc is not None:
-            stop = esc.stop_when.compiled
-            if not isinstance(stop, CompiledCondition):
-                stop = compile_condition(esc.stop_when.source, traits=traits)
-        return cls(scenario, book, static, polarity, factor, stop, traits)
+              factor: float | None = 1.0, lang: str = "en") -> Setup:
+        book, static, polarity, stop, traits, critical = _compiled(scenario, catalogue, rules)
+        return cls(scenario, book, static, polarity, factor, stop, traits,
+                   lang if lang in READING_WPM else "en", critical)
 
     def limit(self, node: Node) -> float | None:
         """The node's time limit as this session applies it (None: no limit)."""
@@ -69,11 +74,53 @@ class Setup:
             return None
         return node.time_limit * self.factor
 
+    def reading(self, node: Node, shown: tuple[Choice, ...]) -> float:
+        """Seconds the words on screen (the node's text and every answer shown) take to
+        read at this language's rate: the responsiveness clock starts after them."""
+        lang = self.lang
+        words = len(node.text.get(lang).split()) + sum(len(c.text.get(lang).split())
+                                                        for c in shown)
+        return round(ORIENTATION + 60.0 * words / READING_WPM[lang], 2)
+
     def condition(self, cond) -> CompiledCondition:
         compiled = cond.compiled
         if isinstance(compiled, CompiledCondition):
             return compiled
         return compile_condition(cond.source, traits=self.traits)
+
+
+#: Compiled rule books by (scenario, catalogue, rules) identity: building one takes
+#: most of a millisecond, and the analyser, the test runner and a class replaying a
+#: log make thousands of sessions of the same few scenarios. The key objects are
+#: kept in the value, so an id is never reused while its entry lives.
+_BOOKS: dict[tuple[int, int, int], tuple] = {}
+_BOOKS_MAX = 64
+
+
+def _compiled(scenario: Scenario, catalogue: TraitCatalogue | None, rules: object) -> tuple:
+    key = (id(scenario), id(catalogue), id(rules))
+    hit = _BOOKS.get(key)
+    if hit is not None and hit[0] is scenario and hit[1] is catalogue and hit[2] is rules:
+        return hit[3]
+    traits = frozenset(catalogue.by_id) if catalogue is not None else None
+    polarity = polarities(catalogue)
+    book = RuleBook((*flatten_rules(rules), *scenario.rules), scenario.persona, traits)
+    persona = scenario.persona
+    critical = catalogue.critical() if catalogue is not None else frozenset()
+    static = Static(scenario.channel.value, scenario.encounter.value, persona.name,
+                    persona.temperament.en, persona.weights, polarity,
+                    float(scenario.pass_score))
+    esc = scenario.escalation
+    stop = None
+    if esc is not None:
+        stop = esc.stop_when.compiled
+        if not isinstance(stop, CompiledCondition):
+            stop = compile_condition(esc.stop_when.source, traits=traits)
+    value = (book, static, polarity, stop, traits, critical)
+    if len(_BOOKS) >= _BOOKS_MAX:
+        _BOOKS.pop(next(iter(_BOOKS)))
+    _BOOKS[key] = (scenario, catalogue, rules, value)
+    return value
 
 
 class Step(NamedTuple):
@@ -102,12 +149,17 @@ class Step(NamedTuple):
     end_firings: tuple[Firing, ...]
     end_points: tuple[PointLine, ...]
     state: State
+    reading: float = 0.0  # seconds the screen took to read (not counted as slowness)
+    late: float = 0.0  # seconds after the text could have been read
 
 
 def start(setup: Setup) -> State:
-    meters = setup.scenario.initial.as_meters()
+    initial = setup.scenario.initial
+    meters = initial.as_meters()
     return State(setup.scenario.start, frozen(meters), visited=frozenset({setup.scenario.start}),
-                 low=frozen(dict(meters)), high=frozen(dict(meters)))
+                 low=frozen(dict(meters)), high=frozen(dict(meters)),
+                 flags=frozenset(initial.flags),
+                 promises=frozen(dict.fromkeys(initial.promises, "made")))
 
 
 def open_choices(setup: Setup, state: State) -> tuple[Choice, ...]:
@@ -197,20 +249,22 @@ def alternatives_at(setup: Setup, state: State, shown: tuple[Choice, ...],
 
 def decide(setup: Setup, state: State, choice: Choice | None, response_time: float,
            shown: tuple[Choice, ...],
-           valued: tuple[Valuation, ...] | None = None) -> Step:
-    """The player answered ``choice`` after ``response_time`` real seconds (None: timeout).
+           valued: tuple[Valuation, ...] | None = None, reading: float = 0.0) -> Step:
+    """The player answered ``choice`` after ``response_time`` real seconds (None: timeout),
+    of which the first ``reading`` went on reading the screen.
 
-    ``valued`` (``alternatives_at`` for the same state and response time) may be given
+    ``valued`` (``alternatives_at`` for the same state and answer time) may be given
     by a caller that expands every choice of a state, to value each choice once.
     """
     node = setup.scenario.nodes[state.node]
     d = Draft(state)
     timed_out = choice is None
+    late = max(0.0, response_time - reading)
     if timed_out:
         assert node.timeout is not None and node.time_limit is not None
         seconds, slow, path = node.time_limit, False, node.timeout
     else:
-        seconds = seconds_for(setup, response_time)
+        seconds = seconds_for(setup, late)
         slow = node.time_limit is not None and setup.factor is not None \
             and seconds > node.time_limit / 2
         path = choice
@@ -223,7 +277,7 @@ def decide(setup: Setup, state: State, choice: Choice | None, response_time: flo
     else:
         ctx = EvalContext(setup.static, d, "timeout" if timed_out else "choice",  # type: ignore
                           evidence=_strengths(evidence), tags=path.tags, node=node.id,
-                          choice="" if timed_out else path.id, response_time=response_time,
+                          choice="" if timed_out else path.id, response_time=late,
                           timed_out=timed_out)
         firings = setup.book.fire("choice", ctx, d.fired)
         lines = value_evidence(evidence, setup.polarity, setup.scenario.persona, firings)
@@ -231,25 +285,60 @@ def decide(setup: Setup, state: State, choice: Choice | None, response_time: flo
         merit = total(lines) + total(points)
     if valued is None:
         valued = tuple(Valuation(c.id, merit, firings, lines, points) if c is choice and not slow
-                       else value_choice(setup, d, node.id, c, response_time) for c in shown)
+                       else value_choice(setup, d, node.id, c, late) for c in shown)
     alternatives = tuple((v.choice, v.merit) for v in valued)
-    best_id, best = max(alternatives, key=lambda a: a[1]) if alternatives else (None, 0.0)
+    best_id, best = max(alternatives, key=lambda a: a[1]) if alternatives else (None, merit)
+    worst = min(a[1] for a in alternatives) if alternatives else merit
     tick_points = rule_points(tick_firings)
-    earned = merit - min(0.0, best)  # a node where every answer costs: the least bad is par
-    available = max(0.0, best)
-    d.earned += earned + total(tick_points)
-    d.available += available
+    credit = decision_credit(merit, best, worst, total(tick_points))
+    d.earned += credit.earned
+    d.available += credit.available
+    if merit < best - EPS:  # a worse answer than the best open one (escalation aside)
+        d.slips += 1
+    shown_critical = critical_shown(lines, setup.critical)
+    if shown_critical:
+        d.critical = d.critical | frozenset(shown_critical)
     d.score(lines, points + tick_points)
     d.remember(node.id, None if timed_out else path.id, path.tags)
     d.apply(path.effects)
     for firing in firings:
         d.fire(firing)
     d.decisions += 1
-    d.enter(path.next)
-    end_firings, end_points = finish(setup, d) if setup.scenario.is_ending(path.next) else ((), ())
+    target = route(setup, d, path, node.id, "" if timed_out else path.id, evidence, late,
+                   timed_out)
+    d.enter(target)
+    end_firings, end_points = finish(setup, d) if target in setup.scenario.endings \
+        else ((), ())
     return Step(node.id, None if timed_out else path.id, response_time, slow, lines, points,
                 firings, ticks, tuple(tick_firings), tick_points, merit, alternatives, best_id,
-                earned, available, path.next, end_firings, end_points, d.freeze())
+                credit.earned, credit.available, target, end_firings, end_points, d.freeze(),
+                reading, late)
+
+
+def route(setup: Setup, d: Draft, path, node: str, choice: str,
+          evidence: tuple[Evidence, ...] = (), response_time: float = 0.0,
+          timed_out: bool = False) -> str:
+    """Where ``path`` leads now: its first branch whose ``when`` holds (read after the
+    answer's effects), else its default; ``next: ending`` then picks the first ending
+    whose ``when`` holds. Routing is not a decision: it scores nothing."""
+    target = path.next
+    ctx = None
+    if path.branches:
+        ctx = EvalContext(setup.static, d, "choice", evidence=_strengths(evidence),  # type: ignore
+                          tags=path.tags, node=node, choice=choice,
+                          response_time=response_time, timed_out=timed_out)
+        for branch in path.branches:
+            if setup.condition(branch.when)(ctx):
+                target = branch.next
+                break
+    if target == PICK_ENDING:
+        ctx = ctx or EvalContext(setup.static, d, "choice", evidence=_strengths(evidence),  # type: ignore
+                                 tags=path.tags, node=node, choice=choice,
+                                 response_time=response_time, timed_out=timed_out)
+        endings = tuple(setup.scenario.endings.values())
+        target = next((e.id for e in endings
+                       if e.when is None or setup.condition(e.when)(ctx)), endings[-1].id)
+    return target
 
 
 def finish(setup: Setup, d: Draft) -> tuple[tuple[Firing, ...], tuple[PointLine, ...]]:
@@ -260,7 +349,9 @@ def finish(setup: Setup, d: Draft) -> tuple[tuple[Firing, ...], tuple[PointLine,
     for firing in firings:
         d.fire(firing)
     d.score((), points)
-    d.earned += total(points)
+    credit = end_credit(points)
+    d.earned += credit.earned
+    d.available += credit.available
     d.ended = True
     return firings, points
 

@@ -45,6 +45,9 @@ class NodeView:
     choices: tuple[ChoiceView, ...]
     can_time_out: bool  # timeout() is allowed here
     decision: int  # 1-based number of this decision
+    #: Seconds the words on screen take to read; ``time_limit`` already includes them
+    #: (a front end may show "reading…" first, then the countdown).
+    reading: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +66,35 @@ class ChoiceOutcome:
     explanations: tuple[Text, ...] = ()  # why each rule that fired fired
 
 
-#: The line explaining the responsiveness evidence of a slow answer.
+#: The line explaining the responsiveness evidence of a slow answer ({cost}: its merit,
+#: {late}: seconds after the text could have been read). RIGHT_BUT_SLOW when the
+#: answer itself was the best one, so the two never read as a contradiction.
 SLOW_NOTE = Text(
     "runtime.slow",
-    en="You took more than half the time available: slow answers count against "
-       "responsiveness.",
-    it="Ha impiegato più di metà del tempo disponibile: le risposte lente contano contro "
-       "la reattività.",
-    pl="Odpowiedź zajęła ponad połowę dostępnego czasu: powolne odpowiedzi liczą się na "
-       "niekorzyść responsywności.",
+    en="Slow: responsiveness {cost}, answered {late} s after you could have (more than half "
+       "the time available once the text was read).",
+    it="Risposta lenta: reattività {cost}, data {late} s dopo il momento in cui poteva "
+       "rispondere (più di metà del tempo disponibile dopo la lettura).",
+    pl="Zbyt wolno: responsywność {cost}, odpowiedź {late} s po chwili, w której była już "
+       "możliwa (ponad połowa czasu dostępnego po przeczytaniu tekstu).",
 )
+RIGHT_BUT_SLOW = Text(
+    "runtime.right_but_slow",
+    en="Right answer, but slow: responsiveness {cost}, {late} s after you could have "
+       "answered.",
+    it="Risposta giusta, ma lenta: reattività {cost}, {late} s dopo il momento in cui poteva "
+       "rispondere.",
+    pl="Dobra odpowiedź, ale zbyt wolna: responsywność {cost}, {late} s po chwili, w której "
+       "można było odpowiedzieć.",
+)
+
+
+def slow_note(step) -> Text:
+    """The slow-answer note of a step, with its figures (the slow line is the last
+    evidence line of a slow step)."""
+    cost = step.evidence[-1].merit if step.evidence else -1.0
+    figures = {"cost": f"{cost:+.1f}".replace("-", "\u2212"), "late": f"{step.late:.0f}"}
+    template = RIGHT_BUT_SLOW if step.choice is not None and step.choice == step.best \
+        else SLOW_NOTE
+    return Text(template.id, *(template.get(lang).format(**figures)
+                               for lang in ("en", "it", "pl")))
