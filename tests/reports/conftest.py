@@ -1,11 +1,11 @@
+import sys
 from pathlib import Path
 
 import pytest
-import sys
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scorelog"))
 
-from known_log import build_known  # noqa: E402
+from known_log import build_known
 
 
 @pytest.fixture(scope="session")

@@ -76,3 +76,12 @@ class Lrs:
         if not path.exists():
             return []
         return [json.loads(line)["id"] for line in path.read_text().splitlines() if line]
+
+    def statements(self) -> list[dict]:
+        """Every statement the LRS stored, as it stored it."""
+        import json
+
+        path = self.data / "fs_lrs.jsonl"
+        if not path.exists():
+            return []
+        return [json.loads(line) for line in path.read_text().splitlines() if line]

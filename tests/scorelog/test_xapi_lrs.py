@@ -8,9 +8,10 @@ from collections import Counter
 import pytest
 from cli_run import run_cli
 from lrs import PASSWORD, SKIP_REASON, USER, Lrs, available
+from played import play as played
 
 from game.reports.outbox import LrsConfig, Sender, counts
-from game.reports.xapi import log_statements
+from game.reports.xapi import _registration, log_statements
 from game.scorelog import ScoreLog, ScoreOverridden, SignedOff
 
 # Skipped on a developer's machine without the LRS; CI installs it, so there it must run.
@@ -19,17 +20,12 @@ pytestmark = pytest.mark.skipif(not available() and not os.environ.get("CI"),
 
 
 def play(log, session_id, trainee, score):
-    rec = log.recorder(session_id)
-    rec.record({"type": "SessionStarted", "trainee": trainee, "scenario_id": "phone_complaint",
-                "version": 1, "lang": "it", "mode": "assessment", "seed": 3})
-    rec.record({"type": "ChoiceMade", "node": "opening", "choice": "let_him_finish",
-                "response_time": 4.25, "evidence": [{"trait": "courtesy", "strength": 2,
-                                                     "merit": 3.0}]})
-    rec.record({"type": "TimedOut", "node": "details", "evidence": [
-        {"trait": "responsiveness", "strength": -2, "merit": -2.4}]})
-    rec.record({"type": "SessionEnded", "ending": "kept_loyal", "outcome": "success",
-                "overall": score, "passed": score >= 60, "traits": {"courtesy": 100.0,
-                                                                    "responsiveness": 0.0}})
+    """A session of the fixture scenario through the runtime (5 statements: initialized,
+    answered x2, completed, passed or failed): ``score`` "high" lets the first question
+    time out, then answers best; "low" answers worst twice."""
+    picks = [(None, 20.0), ("tell_truth", 4.25)] if score == "high" else \
+        [("snap", 2.0), ("promise_today", 3.0)]
+    return played(log, session_id, trainee, picks, lang="it")
 
 
 def wait_until(predicate, seconds=60.0):
@@ -54,13 +50,13 @@ def lrs(tmp_path_factory):
 def test_statements_survive_the_lrs_stopping_and_restarting(lrs, db):
     config = LrsConfig(lrs.url, USER, PASSWORD, timeout=2.0, backoff_base=0.1)
     with ScoreLog.open(db) as log:
-        play(log, "first", "north/anna", 72.5)
+        play(log, "first", "north/anna", "high")
         sender = Sender(db, config, interval=0.1)
         sender.start()
         try:
             assert wait_until(lambda: len(lrs.stored_ids()) == 5)
             lrs.stop()
-            play(log, "second", "north/bruno", 41.0)  # recording goes on with the LRS down
+            play(log, "second", "north/bruno", "low")  # recording goes on with the LRS down
             assert wait_until(lambda: "unreachable" in sender.last_error)
             assert counts(log.conn)["pending"] == 5
             lrs.start()
@@ -74,10 +70,10 @@ def test_statements_survive_the_lrs_stopping_and_restarting(lrs, db):
 
 def test_export_is_accepted_by_the_lrs_and_resending_adds_nothing(lrs, db, tmp_path):
     with ScoreLog.open(db) as log:
-        play(log, "s1", "north/anna", 80.0)
-        play(log, "s2", "south/carla", 20.0)
+        play(log, "s1", "north/anna", "high")
+        play(log, "s2", "south/carla", "low")
         log.append("s2", ScoreOverridden(by="Maria Rossi", reason="audio failed", score=65.0,
-                                         previous=20.0, passed=True))
+                                         previous=0.0, passed=True))
         log.append("s2", SignedOff(by="Maria Rossi"))
     out = tmp_path / "statements.json"
     assert run_cli("export-xapi", "--db", str(db), "--out", str(out)).returncode == 0
@@ -93,3 +89,22 @@ def test_export_is_accepted_by_the_lrs_and_resending_adds_nothing(lrs, db, tmp_p
     again = run_cli(*args)
     assert again.stdout.startswith("0 new statements queued; delivered 12")
     assert [Counter(lrs.stored_ids())[s["id"]] for s in exported] == [1] * 12
+
+
+def test_the_lrs_holds_the_log_head_of_every_statement(lrs, db):
+    """Each stored statement carries seq:hash of its event: an independent witness."""
+    config = LrsConfig(lrs.url, USER, PASSWORD, timeout=2.0, backoff_base=0.1)
+    with ScoreLog.open(db) as log:
+        play(log, "w1", "north/anna", "low")
+        heads = {f"{seq}:{digest}" for seq, digest in
+                 log.conn.execute("SELECT seq, hash FROM events")}
+        sender = Sender(db, config, interval=0.1)
+        sender.start()
+        try:
+            assert wait_until(lambda: counts(log.conn)["delivered"] == 5)
+        finally:
+            sender.stop()
+    key = "https://client-relations-trainer.example/xapi/extensions/log-head"
+    stored = [s["context"]["extensions"][key] for s in lrs.statements()
+              if s["context"]["registration"] == _registration("w1")]
+    assert len(stored) == 5 and set(stored) == heads
