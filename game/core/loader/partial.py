@@ -52,7 +52,7 @@ def note_skipped(ctx: Ctx, checks: Collection[str], why: str | None = None,
     if first is None or not checks:
         return
     count = len(checks)
-    reason = f"because {why}" if why else "until this is fixed"
+    reason = f"because {why}" if why else "until the errors are fixed"
     ctx.at("W009", first.line, first.column,
            f"{count} later check{'s' if count > 1 else ''} skipped {reason}: "
            f"{', '.join(checks)}")

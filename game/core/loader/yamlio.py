@@ -37,6 +37,7 @@ from game.core.loader.context import (
     Abort,
     Ctx,
 )
+from game.core.loader.held import held_bytes
 from game.core.loader.syntax import explain
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -90,6 +91,9 @@ def budget_for(data: bytes) -> int:
 def read_bytes(path: Path, ctx: Ctx) -> bytes | None:
     """The file's bytes, or None with a problem (missing, unreadable, too big)."""
     try:
+    held = held_bytes(path)  # an editor's unsaved text (the language server)
+    if held is not None and len(held) <= MAX_FILE_BYTES:
+        return held
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             ctx.at("E005", 1, 1, f"file is {size / 1048576:.1f} MiB; the limit is "
