@@ -46,3 +46,12 @@ def check_trainee(text: str, what: str = "trainee") -> str:
     if text != text.strip():
         raise UsageError(f"{what}: no spaces at the start or end, got {text!r}")
     return check_text(what, text, TRAINEE_MAX)
+
+
+def trainee_problem(text: str) -> str:
+    """'' for a good trainee id, else the one line to show where it was typed."""
+    try:
+        check_trainee(text, "name or ID")
+    except UsageError as err:
+        return str(err)
+    return ""

@@ -56,7 +56,14 @@ def make_session(context: Context, args: argparse.Namespace):
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
     return Session(context.scenario, context.catalogue, context.rules, seed=seed,
                    mode=Mode(args.mode), timing=Timing(args.timing),
-                   trainee=args.trainee or default_trainee(), lang=args.lang)
+                   trainee=_checked(args.trainee) or default_trainee(), lang=args.lang)
+
+
+def _checked(trainee: str | None) -> str | None:
+    """--trainee as typed, refused (one line, exit 2) with control characters or too long."""
+    from game.scorelog.names import check_trainee
+
+    return check_trainee(trainee, "--trainee") if trainee else trainee
 
 
 def default_trainee() -> str:
