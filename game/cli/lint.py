@@ -37,8 +37,10 @@ def run(args: argparse.Namespace) -> int:
         json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        for problem in report.problems:
-            print(problem)
+        from game.terminal.safe import safe_line
+
+        for problem in report.problems:  # messages quote the file: never obey its escapes
+            print(safe_line(str(problem)))
         print(summary(report.files, report.scenarios, len(report.errors),
                       len(report.warnings)))
     return 1 if report.errors else 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 
+from game.cli.argtypes import seconds
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
@@ -23,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--dyslexic-font", action="store_true")
     p.add_argument("--feedback", action="store_true",
                    help="practice mode: show the feedback panel of the last choice")
-    p.add_argument("--think", type=float, default=3.0, metavar="SECONDS",
+    p.add_argument("--think", type=seconds, default=3.0, metavar="SECONDS",
                    help="seconds spent on each node before answering (default 3; never "
                         "more than 40%% of a time limit)")
     p.add_argument("--seed", type=int, default=7, help="seed of the answer order (default 7)")

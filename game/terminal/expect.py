@@ -18,7 +18,9 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
     ">=": operator.ge, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
     ">": operator.gt, "<": operator.lt, "=": operator.eq,
 }
-_PATTERN = re.compile(r"\s*(>=|<=|==|!=|>|<|=)?\s*(-?\d+(?:\.\d+)?)\s*")
+# ASCII digits only (\d takes Arabic-Indic and full-width ones), and no more of them
+# than a score could need: a thousand-digit expectation is a typo, not a target.
+_PATTERN = re.compile(r"\s*(>=|<=|==|!=|>|<|=)?\s*(-?[0-9]{1,15}(?:\.[0-9]{1,15})?)\s*")
 _TOLERANCE = 0.05  # scores are shown with one decimal; "== 62.5" must match 62.49999
 
 

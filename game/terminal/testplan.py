@@ -89,7 +89,7 @@ def parse_plan(data: object, path: Path) -> TestPlan:
         raise PlanError(f"{path}: a test plan is a mapping with a list under 'cases'")
     unknown = set(data) - {"scenario", "cases"}
     if unknown:
-        raise PlanError(f"{path}: unknown key {sorted(unknown)[0]!r} "
+        raise PlanError(f"{path}: unknown key {sorted(unknown, key=str)[0]!r} "
                         "(a test plan has 'scenario' and 'cases')")
     default = scenario_ref_for(path)
     scenario = str(data.get("scenario") or default)
@@ -111,7 +111,7 @@ def _case(raw: object, number: int, path: Path) -> Case:
     where = f"{path}: case {raw.get('name', number)!r}"
     unknown = set(raw) - _CASE_KEYS
     if unknown:
-        raise PlanError(f"{where}: unknown key {sorted(unknown)[0]!r} "
+        raise PlanError(f"{where}: unknown key {sorted(unknown, key=str)[0]!r} "
                         f"(expected one of {', '.join(sorted(_CASE_KEYS))})")
     choices = raw.get("choices")
     if not isinstance(choices, list) or not all(_is_step(c) for c in choices):
@@ -140,7 +140,7 @@ def _expectations(raw: object) -> Expectations:
         raise ValueError("'expect' must be a mapping")
     unknown = set(raw) - _EXPECT_KEYS
     if unknown:
-        raise ValueError(f"expect: unknown key {sorted(unknown)[0]!r} "
+        raise ValueError(f"expect: unknown key {sorted(unknown, key=str)[0]!r} "
                          f"(expected one of {', '.join(sorted(_EXPECT_KEYS))})")
     outcome = raw.get("outcome")
     if outcome is not None and outcome not in _OUTCOMES:

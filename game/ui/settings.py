@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
@@ -54,7 +55,10 @@ class Settings:
 def settings_path() -> Path:
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
-        return Path(env).expanduser()
+        try:
+            return Path(env).expanduser()
+        except RuntimeError:  # '~nosuchuser/...': taken literally, then found missing
+            return Path(env)
     from platformdirs import user_config_path
 
     return user_config_path("client-relations-trainer", appauthor=False) / "settings.json"
@@ -62,16 +66,32 @@ def settings_path() -> Path:
 
 def load_settings(path: Path | None = None) -> Settings:
     """Saved settings, or the defaults when there are none or the file is unreadable."""
-    path = path or settings_path()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(_read_small(path or settings_path()))
+    except (OSError, ValueError, RecursionError, RuntimeError):  # RuntimeError: '~nouser'
+        return Settings()
+    if not isinstance(data, dict):  # a list, a string, null, a number: not settings
         return Settings()
     known = {f.name: f.type for f in fields(Settings)}
     default = Settings()
     values = {k: v for k, v in data.items()
               if k in known and isinstance(v, type(getattr(default, k)))}
     return Settings(**values).sanitized()
+
+
+MAX_SETTINGS_BYTES = 64 * 1024  # the real file is ~300 bytes
+
+
+def _read_small(path: Path) -> str:
+    """The file's text if it is a small regular file. Opened non-blocking and checked
+    before reading, so $CRT_SETTINGS at a FIFO (which would block for ever) or at
+    /dev/zero (which never ends) is refused at once instead of hanging the game."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SETTINGS_BYTES:
+            raise ValueError(f"{path} is not a small regular file")
+        return stream.read(MAX_SETTINGS_BYTES + 1).decode("utf-8")
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> bool:

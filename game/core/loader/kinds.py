@@ -13,7 +13,6 @@ and allocate nothing they do not return.
 
 from __future__ import annotations
 
-import math
 import re
 from enum import StrEnum
 from typing import Any
@@ -23,7 +22,12 @@ from yaml.nodes import Node as YNode
 
 from game.core.loader.context import BOOL, FLOAT, INT, MAP, MERGE, STR, TIMESTAMP, Ctx
 from game.core.loader.problems import did_you_mean
-from game.core.loader.yamlio import MAX_TEXT_CHARS, SAFE_CONSTRUCTOR, duplicate_key
+from game.core.loader.yamlio import (
+    MAX_TEXT_CHARS,
+    boolean,
+    duplicate_key,
+    number,
+)
 from game.core.model import LANGS
 
 ID_PATTERN = "^[a-z][a-z0-9_]*$"
@@ -69,7 +73,7 @@ class Str(Kind):
                     f"{MAX_TEXT_CHARS}")
             return None
         if self.regex is not None and value not in self.valid:
-            if self.regex.match(value) is None:
+            if self.regex.fullmatch(value) is None:  # match() lets "id\n" through ('$')
                 ctx.add("E205", node, f"'{value}' is not a valid {self.label or name}: "
                         f"{self.rule}")
                 return None
@@ -129,21 +133,12 @@ class Num(Kind):
 
     def convert(self, node: YNode, ctx: Ctx, name: str) -> float | int | None:
         tag = node.tag
-        try:
-            if tag == INT:
-                value: float | int = int(node.value)
-            elif tag == FLOAT and not self.integer:
-                value = float(node.value)
-            else:
-                ctx.wrong_type(node, name, self.what)
-                return None
-        except ValueError:  # YAML spellings Python does not read: 0o17, 0b101, .inf
-            construct = (SAFE_CONSTRUCTOR.construct_yaml_int if tag == INT
-                         else SAFE_CONSTRUCTOR.construct_yaml_float)
-            value = construct(node)
-            if not math.isfinite(value):
-                ctx.add("E206", node, f"'{name}' must be a finite number, got {node.value}")
-                return None
+        if (tag != INT and (tag != FLOAT or self.integer)) or node.__class__ is not ScalarNode:
+            ctx.wrong_type(node, name, self.what)
+            return None
+        value = number(node, ctx, name)  # the loader's one number policy (yamlio)
+        if value is None:
+            return None
         lo, hi = self.lo, self.hi
         if (lo is not None and value < lo) or (hi is not None and value > hi) \
                 or value != value or (self.nonzero and value == 0):
@@ -181,10 +176,10 @@ class Bool(Kind):
     what = "true or false"
 
     def convert(self, node: YNode, ctx: Ctx, name: str) -> bool | None:
-        if node.tag != BOOL:
+        if node.tag != BOOL or node.__class__ is not ScalarNode:
             ctx.wrong_type(node, name, self.what)
             return None
-        return SAFE_CONSTRUCTOR.construct_yaml_bool(node)
+        return boolean(node, ctx, name)
 
     def schema(self) -> dict[str, Any]:
         return {"type": "boolean"}

@@ -72,6 +72,7 @@ MAX_TEXT_CHARS = 5_000  # one string value; a spoken line is a few hundred at mo
 MAX_DEPTH = 48  # nesting of mappings and lists; scenarios need about 8
 BOM = b"\xef\xbb\xbf"
 
+_LINE_SEPARATOR = re.compile(rb"\xc2\x85|\xe2\x80[\xa8\xa9]")  # NEL, LS, PS in UTF-8
 _NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
 # "- - - - x" nests one list per dash on a single line: a long run of block
 # indicators is the other way (besides brackets) to nest deeply in few bytes.
@@ -109,6 +110,56 @@ def read_bytes(path: Path, ctx: Ctx) -> bytes | None:
     return None
 
 
+# --- the one number policy ----------------------------------------------------------
+# Every number in every file passes here (``Num`` fields and schemaless files alike):
+# its text is bounded BEFORE conversion (PyYAML's base-60 and Python's int() are
+# quadratic in the digits, and int() refuses more than 4,300), every YAML spelling
+# that cannot be read is a problem with a position, never an exception, and the
+# value must be finite and within +-MAX_MAGNITUDE, so nothing downstream (scoring,
+# JSON, SQLite's 64-bit integers, float()) can overflow. Fields narrow the range.
+
+MAX_NUMBER_CHARS = 32  # "-1_000_000_000.000_001e+15" fits; no real value needs more
+MAX_MAGNITUDE = 1e15  # exact in a float; SQLite and JSON hold it too
+_NUMBER_ERRORS = (ValueError, TypeError, IndexError, KeyError, OverflowError)
+
+
+def number(node: YNode, ctx: Ctx, name: str) -> int | float | None:
+    """The value of an int- or float-tagged scalar, or None with a problem."""
+    text = node.value
+    if len(text) > MAX_NUMBER_CHARS:
+        ctx.add("E210", node, f"'{name}' is a number written with {len(text)} characters; "
+                f"the limit is {MAX_NUMBER_CHARS}")
+        return None
+    value: int | float
+    try:
+        if node.tag == INT:
+            try:
+                value = int(text)
+            except ValueError:  # YAML spellings Python does not read: 0o17, 0b101, 1:30
+                value = SAFE_CONSTRUCTOR.construct_yaml_int(node)
+        else:
+            try:
+                value = float(text)
+            except ValueError:  # .inf, .NaN, 1_000.5
+                value = SAFE_CONSTRUCTOR.construct_yaml_float(node)
+    except _NUMBER_ERRORS:
+        ctx.add("E210", node, f"'{name}': {text!r} is not a number YAML can read")
+        return None
+    if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:  # also false for NaN
+        ctx.add("E206", node, f"'{name}' must be a finite number between -10^15 and 10^15, "
+                f"got {text}")
+        return None
+    return value
+
+
+def boolean(node: YNode, ctx: Ctx, name: str) -> bool | None:
+    """A bool-tagged scalar; ``!!bool maybe`` is a problem, not a KeyError."""
+    value = SAFE_CONSTRUCTOR.bool_values.get(node.value.lower())
+    if value is None:
+        ctx.add("E202", node, f"'{name}' must be true or false, got {node.value!r}")
+    return value
+
+
 def check_bytes(data: bytes, ctx: Ctx) -> bool:
     """Refuse what is not UTF-8 YAML text before the parser sees it."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -128,6 +179,13 @@ def check_bytes(data: bytes, ctx: Ctx) -> bool:
         return False
     if not data.removeprefix(BOM).strip(b" \t\r\n"):
         ctx.at("E004", 1, 1, "the file is empty")
+        return False
+    separator = _LINE_SEPARATOR.search(data)
+    if separator:  # YAML counts these as line breaks, editors do not: positions would lie
+        line, column = _position(data, separator.start())
+        code = ord(separator.group().decode("utf-8"))
+        ctx.at("E003", line, column, f"control character U+{code:04X} (an invisible line "
+               "break) is not allowed")
         return False
     return _nesting_ok(data, ctx)
 
@@ -232,7 +290,37 @@ def load_tree(path: Path, ctx: Ctx) -> tuple[bytes, YNode | None]:
         return data or b"", None
     ctx.budget = budget_for(data)
     ctx.data = data
-    return data, compose(data, ctx)
+    node = compose(data, ctx)
+    if node is not None and b"\\" in data:
+        _check_controls(node, ctx)
+    return data, node
+
+
+# Control characters a terminal would obey (ESC, BEL, CR, C1...), tab and newline
+# excepted. The reader refuses them raw (E003), so they can only come from a
+# double-quoted escape ("\e]52;...\a" writes the trainee's clipboard), which is
+# why the walk runs only for files holding a backslash.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _check_controls(root: YNode, ctx: Ctx) -> None:
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # aliases share nodes: visit each once
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            found = _CONTROL.search(node.value)
+            if found:
+                ctx.add("E108", node, f"control character U+{ord(found.group()):04X} in a text "
+                        "(written as an escape such as \\e or \\x1b); terminals obey these "
+                        "instead of showing them, so they are not allowed")
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
 
 
 def to_data(node: YNode, ctx: Ctx, depth: int = 0) -> object:
@@ -282,12 +370,10 @@ def scalar(node: YNode, ctx: Ctx) -> object:
             ctx.add("E105", node, f"text is {len(value)} characters; the limit is "
                     f"{MAX_TEXT_CHARS}")
         return value
-    if tag == INT:
-        return SAFE_CONSTRUCTOR.construct_yaml_int(node)
-    if tag == FLOAT:
-        return SAFE_CONSTRUCTOR.construct_yaml_float(node)
+    if tag in (INT, FLOAT):
+        return number(node, ctx, "value")
     if tag == BOOL:
-        return SAFE_CONSTRUCTOR.construct_yaml_bool(node)
+        return boolean(node, ctx, "value")
     if tag == NULL:
         return None
     ctx.bad_tag(node)

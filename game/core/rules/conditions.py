@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from game.core.rules.arith import ARITH_GLOBALS, ARITH_OPS, NAME_BOUND, check_magnitude, name_bound
 from game.core.rules.lexer import ConditionError, Token, tokenize
 from game.core.rules.typecheck import (
     NUMLIST,
@@ -53,12 +54,8 @@ _TAG = re.compile(r"[a-z0-9_:\-]+\*?\Z")
 _COMPARE = ("==", "!=", "<", "<=", ">", ">=")
 
 
-def _div(a: float, b: float) -> float:
-    # A total division: a rule must never crash a session halfway through.
-    return a / b if b else 0.0
-
-
-_GLOBALS: dict[str, Any] = {"__builtins__": {}, "_div": _div, "min": min, "max": max, "abs": abs}
+_GLOBALS: dict[str, Any] = {"__builtins__": {}, **ARITH_GLOBALS,
+                            "min": min, "max": max, "abs": abs}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +91,7 @@ class _Expr:
     needs: frozenset[str] | None = None  # see CompiledCondition.needs
     number: float | None = None  # the value of a numeric literal
     evidence: str | None = None  # the trait when this is event.evidence.<trait>
+    bound: float = NAME_BOUND  # the largest magnitude it can have (see check_magnitude)
 
 
 class _Parser:
@@ -197,9 +195,9 @@ class _Parser:
             right = operand()
             need(left, NUM, f"'{op}' works on numbers")
             need(right, NUM, f"'{op}' works on numbers")
-            code = f"_div({left.code}, {right.code})" if op == "/" else \
-                f"({left.code} {op} {right.code})"
-            left = _Expr(code, NUM, left.offset)
+            bound = check_magnitude(op, left, right)
+            left = _Expr(f"{ARITH_OPS[op]}({left.code}, {right.code})", NUM, left.offset,
+                         bound=bound)
         return left
 
     def unary(self) -> _Expr:
@@ -207,7 +205,7 @@ class _Parser:
             start = self.take().offset
             inner = self._nested(self.unary)
             need(inner, NUM, "'-' works on numbers")
-            return _Expr(f"(-{inner.code})", NUM, start)
+            return _Expr(f"(-{inner.code})", NUM, start, bound=inner.bound)
         return self.primary()
 
     def _nested(self, parse: Callable[[], _Expr]) -> _Expr:
@@ -223,7 +221,8 @@ class _Parser:
         tok = self.tok
         if tok.kind == "num":
             self.take()
-            return _Expr(repr(tok.value), NUM, tok.offset, number=float(tok.value))
+            return _Expr(repr(tok.value), NUM, tok.offset, number=float(tok.value),
+                         bound=abs(float(tok.value)))
         if tok.kind == "str":
             self.take()
             return _Expr(repr(tok.value), STR, tok.offset, str(tok.value))
@@ -236,7 +235,7 @@ class _Parser:
             self.expect(")", "')' to close the '(' opened at character "
                         f"{tok.offset + 1}")
             return _Expr(inner.code, inner.type, tok.offset, inner.literal, inner.needs,
-                         inner.number, inner.evidence)
+                         inner.number, inner.evidence, inner.bound)
         if self.at("op", "["):
             return self.list_literal()
         if tok.kind == "name":
@@ -279,7 +278,7 @@ class _Parser:
     def resolve(self, dotted: str, parts: list[str], start: int, last: int) -> _Expr:
         if dotted in FIXED_NAMES:
             kind, code = FIXED_NAMES[dotted]
-            return _Expr(code, kind, start)
+            return _Expr(code, kind, start, bound=name_bound(dotted))
         for prefix, (kind, what, template) in OPEN_NAMES.items():
             plen = prefix.count(".") + 1
             if ".".join(parts[:plen]) != prefix:
@@ -293,7 +292,8 @@ class _Parser:
             else:
                 self.refs["flags"].add(part)
             evidence = part if prefix == "event.evidence" else None
-            return _Expr(template.format(part=part), kind, start, evidence=evidence)
+            return _Expr(template.format(part=part), kind, start, evidence=evidence,
+                         bound=name_bound(prefix))
         candidates = [*FIXED_NAMES, *OPEN_NAMES, *FUNCTIONS]
         raise ConditionError(f"unknown name '{dotted}'{suggest(dotted, candidates)}", start)
 
@@ -323,10 +323,12 @@ class _Parser:
                 raise ConditionError(f"{dotted}() takes {wanted}", start)
             for arg in args:
                 need(arg, NUM, f"{dotted}() takes numbers")
-            return _Expr(f"{target}({', '.join(a.code for a in args)})", result, start)
+            return _Expr(f"{target}({', '.join(a.code for a in args)})", result, start,
+                         bound=max(a.bound for a in args))
         literal = self.literal_argument(dotted, kind, args, start)
         code = f"{target}({literal!r})" if literal is not None else f"{target}()"
-        return _Expr(code, result, start, needs=_CALL_NEEDS.get(dotted))
+        return _Expr(code, result, start, needs=_CALL_NEEDS.get(dotted),
+                     bound=name_bound(dotted))
 
     def literal_argument(self, func: str, kind: str, args: list[_Expr], start: int) -> str | None:
         optional = kind.endswith("?")

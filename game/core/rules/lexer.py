@@ -13,6 +13,10 @@ from dataclasses import dataclass
 MAX_LENGTH = 500  # a condition is one line of logic, not a program
 MAX_NUMBER_DIGITS = 12
 
+# Only ASCII digits are numbers: str.isdigit() (and int()) accept Arabic-Indic,
+# full-width and mathematical digits, which would read as numbers nobody sees typed.
+_DIGITS = frozenset("0123456789")
+
 KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false"})
 _TWO_CHAR = ("==", "!=", "<=", ">=")
 _ONE_CHAR = "()[],.<>+-*/"
@@ -57,7 +61,7 @@ def tokenize(source: str) -> list[Token]:
         ch = source[i]
         if ch.isspace():
             i += 1
-        elif ch.isdigit() or (ch == "." and i + 1 < n and source[i + 1].isdigit()):
+        elif ch in _DIGITS or (ch == "." and i + 1 < n and source[i + 1] in _DIGITS):
             i = _number(source, i, tokens)
         elif ch in "'\"":
             i = _string(source, i, tokens)
@@ -81,10 +85,10 @@ def tokenize(source: str) -> list[Token]:
 
 def _number(source: str, start: int, tokens: list[Token]) -> int:
     i = start
-    while i < len(source) and (source[i].isdigit() or source[i] == "."):
+    while i < len(source) and (source[i] in _DIGITS or source[i] == "."):
         i += 1
     text = source[start:i]
-    if i < len(source) and (source[i].isalpha() or source[i] == "_"):
+    if i < len(source) and (source[i].isalnum() or source[i] == "_"):  # also '١' after '1'
         raise ConditionError(f"a number cannot run into letters: {source[start:i + 1]!r}", start)
     if text.count(".") > 1 or text.endswith("."):
         raise ConditionError(f"malformed number {text!r}", start)
