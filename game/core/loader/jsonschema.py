@@ -3,8 +3,14 @@
 Editors that speak the YAML language server read it through the first-line comment
 ``# yaml-language-server: $schema=../schema/scenario.schema.json`` and then
 autocomplete keys and underline mistakes while a trainer types. Lint remains the
-authority: the schema cannot express cross-references (``next``, trait ids) or the
-story graph.
+authority: the schema cannot express cross-references within a file (``next``) or
+the story graph.
+
+What it can know of the library is written in: the shipped catalogue's trait ids are
+the allowed keys of ``evidence``, ``weights``, ``traits`` and ``multiply``, each
+with its name and definition (so an editor completes and explains them, and
+underlines a typo), the known articles are the enum of ``sources``/``source``, and
+a ``time_limit`` requires a ``timeout`` (and the reverse).
 """
 
 from __future__ import annotations
@@ -12,8 +18,8 @@ from __future__ import annotations
 from typing import Any
 
 from game.core.loader import spec
-from game.core.loader.kinds import Kind, Text
-from game.core.loader.record import ListOf, MapOf, Record
+from game.core.loader.kinds import Kind, Str, Text, TraitRef
+from game.core.loader.record import Field, ListOf, MapOf, Record
 from game.core.model import LANGS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -66,9 +72,62 @@ def json_schema(name: str = "scenario") -> dict[str, Any]:
     defs: dict[str, Any] = {"text": TEXT_DEF} if uses_text[0] else {}
     for def_key, record in found.items():
         if record is not root:
-            defs[def_key] = record.definition()
+            defs[def_key] = _enriched(record)
     schema: dict[str, Any] = {"$schema": DRAFT, "$id": file_name,
                               "title": f"Client Relations Trainer {root.title}"}
-    schema.update(root.definition())
+    schema.update(_enriched(root))
     schema["$defs"] = dict(sorted(defs.items()))
     return schema
+
+
+#: Fields whose presence requires another's: (record title, field) -> fields.
+DEPENDENT = {"node": {"time_limit": ["timeout"], "timeout": ["time_limit"]}}
+#: Fields naming an article: a list of them, or one.
+SOURCE_FIELDS = {("scenario", "sources"), ("rule", "source"), ("trait", "source")}
+
+
+def _enriched(record: Record) -> dict[str, Any]:
+    """A record's definition with what the shipped library knows (see the top)."""
+    out = record.definition()
+    for f in record.fields:
+        prop = out["properties"][f.name]
+        if isinstance(f.kind, MapOf) and isinstance(f.kind.key, TraitRef):
+            _trait_keys(prop, f)
+        elif (record.title, f.name) in SOURCE_FIELDS and isinstance(f.kind, (ListOf, Str)):
+            articles = sorted(_articles())
+            if articles:
+                target = prop["items"] if isinstance(f.kind, ListOf) else prop
+                target["enum"] = articles
+    if record.title in DEPENDENT:
+        out["dependentRequired"] = DEPENDENT[record.title]
+    return out
+
+
+def _trait_keys(prop: dict[str, Any], f: Field) -> None:
+    catalogue = _catalogue()
+    if catalogue is None:
+        return
+    value = prop.pop("additionalProperties")
+    prop.pop("propertyNames", None)
+    prop["properties"] = {
+        t.id: {**value, "description": f"{t.name.get('en')} ({t.polarity.value} trait): "
+                                       f"{t.definition.get('en')}"}
+        for t in catalogue.traits}
+    prop["additionalProperties"] = False
+
+
+def _catalogue():  # the shipped catalogue, or None when it does not load
+    from game.core.errors import ScenarioError
+    from game.core.loader.library import load_catalogue
+
+    try:
+        return load_catalogue()
+    except ScenarioError:
+        return None
+
+
+def _articles() -> frozenset[str]:
+    from game.core.loader.library import SCENARIOS
+    from game.core.loader.sources import sources_for
+
+    return sources_for(SCENARIOS / "x.yaml", SCENARIOS) or frozenset()
