@@ -11,7 +11,7 @@ from game.reports.names import Names
 from game.scorelog.queries import RESULTS
 
 TOP_CHOICES = 3  # choices listed per decision
-TOP_MISTAKES = 3  # mistakes listed per scenario (the costliest)
+TOP_MISTAKES = 5  # mistakes listed per scenario (the costliest)
 FEW = 3
 
 

@@ -2,28 +2,29 @@
 by hand, and running the CLI, for the report tests.
 
 The fixture scenario late_parcel (tests/reports/fixtures/library, pass mark 50, weights
-1, no rules) has two decisions:
+1, no rules) has two decisions; merit = strength x polarity:
 
-    greet    apologise courtesy+2 -> merit +2 (the best);  snap bad_etiquette 2 -> -2
-             timeout courtesy-1 -> -1;  apologise after 15 s of 20 is slow:
-             responsiveness -1 more -> +1
-    promise  tell_truth honesty+3 -> +3 (the best);  promise_today broken_promises 1,
-             honesty -1 -> -2
+    greet    apologise courtesy +2 -> +2 (the best);  snap bad_etiquette 2 -> -2 (the
+             worst);  timeout courtesy -1 -> -1;  apologise after 15 s of a 20 s limit
+             is slow: responsiveness -1 more -> +1
+    promise  tell_truth honesty +3 -> +3 (the best);  promise_today broken_promises 1,
+             honesty -1 -> -2 (the worst)
 
-A decision earns its merit out of the best choice's (available 2 at greet, 3 at
-promise); points lost = available - earned. Overall = 100 x earned / 5, clamped.
+A decision earns merit - worst out of best - worst (greet: of 4, promise: of 5);
+overall = 100 x earned / 9. Points lost = best merit - merit (the worst-case floor
+cancels out).
 
-    a1 north/anna   day 2   snap, tell_truth          (-2 + 3) / 5 = 20    failed
-    a2 north/anna   day 4   apologise, tell_truth     (2 + 3) / 5  = 100   passed
-    a3 north/anna   day 10  apologise (slow), truth   (1 + 3) / 5  = 80    passed
+    a1 north/anna   day 2   snap, tell_truth          (0 + 5) / 9 = 55.6   passed
+    a2 north/anna   day 4   apologise, tell_truth     (4 + 5) / 9 = 100    passed
+    a3 north/anna   day 10  apologise (slow), truth   (3 + 5) / 9 = 88.9   passed
                             overridden to 90 by Maria Rossi ("line dropped"), signed off
-    a4 north/anna   day 11  timeout, tell_truth       (-1 + 3) / 5 = 40    failed
-    b1 south/bruno  day 3   snap, promise_today       (-2 - 2) / 5 -> 0    failed
+    a4 north/anna   day 11  timeout, tell_truth       (1 + 5) / 9 = 66.7   passed
+    b1 south/bruno  day 3   snap, promise_today       (0 + 0) / 9 = 0      failed
     b2 south/bruno  day 12  apologise, then never ended
 
-Points lost per choice at greet: snap 2 - (-2) = 4 (a1, b1: wrong choice), apologise
-when slow 2 - 1 = 1 (a3: the right answer, slowly), timeout 2 - (-1) = 3 (a4); at
-promise: promise_today 3 - (-2) = 5 (b1).
+Points lost: snap 2 - (-2) = 4 (a1, b1: a wrong choice, 8 in all), promise_today
+3 - (-2) = 5 (b1), the timeout 2 - (-1) = 3 (a4), apologise when slow 2 - 1 = 1 (a3:
+the right answer, too slowly).
 """
 
 import subprocess
