@@ -126,6 +126,6 @@ def test_trait_profile_names_traits_and_marks_small_samples(known_db):
 def test_the_report_speaks_italian_and_polish(known_db, lang, title, trait):
     sections = report(known_db, "--lang", lang)
     assert sections["summary"]["title"] == title
-    assert sections["weakest"]["rows"][0][list(sections["weakest"]["rows"][0])[0]] == trait
+    assert next(iter(sections["weakest"]["rows"][0].values())) == trait
     scenario = sections["scenarios"]["rows"][0]
     assert {"it": "Il pacco in ritardo", "pl": "Spóźniona paczka"}[lang] in scenario.values()
