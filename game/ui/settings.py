@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -57,8 +58,8 @@ def settings_path() -> Path:
     if env:
         try:
             return Path(env).expanduser()
-        except RuntimeError:  # '~nosuchuser/...': taken literally, then found missing
-            return Path(env)
+        except RuntimeError:  # '~nosuchuser/...': an OSError, so loading and saving skip it
+            raise FileNotFoundError(errno.ENOENT, "no such user's home folder", env) from None
     from platformdirs import user_config_path
 
     return user_config_path("client-relations-trainer", appauthor=False) / "settings.json"
@@ -68,7 +69,7 @@ def load_settings(path: Path | None = None) -> Settings:
     """Saved settings, or the defaults when there are none or the file is unreadable."""
     try:
         data = json.loads(_read_small(path or settings_path()))
-    except (OSError, ValueError, RecursionError, RuntimeError):  # RuntimeError: '~nouser'
+    except (OSError, ValueError, RecursionError):
         return Settings()
     if not isinstance(data, dict):  # a list, a string, null, a number: not settings
         return Settings()
@@ -96,8 +97,8 @@ def _read_small(path: Path) -> str:
 
 def save_settings(settings: Settings, path: Path | None = None) -> bool:
     """Write the settings; a read-only config folder is not worth stopping the game for."""
-    path = path or settings_path()
     try:
+        path = path or settings_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
     except OSError:

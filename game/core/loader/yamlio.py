@@ -338,7 +338,7 @@ def to_data(node: YNode, ctx: Ctx, depth: int = 0) -> object:
         return None
     ctx.spend(len(node.value), node)
     result: dict[object, object] = {}
-    first: dict[object, YNode] = {}
+    first: dict[tuple[type, object], YNode] = {}
     for key_node, value_node in node.value:
         if key_node.tag == MERGE:
             ctx.add("E106", key_node, "merge keys ('<<') are not supported; write the keys out")
@@ -347,10 +347,11 @@ def to_data(node: YNode, ctx: Ctx, depth: int = 0) -> object:
             ctx.add("E107", key_node, "a key must be a plain value, not a list or mapping")
             continue
         key = scalar(key_node, ctx)
-        if key in first:
-            duplicate_key(ctx, key_node, first[key])
+        marker = (key.__class__, key)  # 1 and true are different keys, though 1 == True
+        if marker in first:
+            duplicate_key(ctx, key_node, first[marker])
             continue
-        first[key] = key_node
+        first[marker] = key_node
         result[key] = to_data(value_node, ctx, depth + 1)
     return result
 
