@@ -91,10 +91,10 @@ def budget_for(data: bytes) -> int:
 
 def read_bytes(path: Path, ctx: Ctx) -> bytes | None:
     """The file's bytes, or None with a problem (missing, unreadable, too big)."""
-    try:
     held = held_bytes(path)  # an editor's unsaved text (the language server)
     if held is not None and len(held) <= MAX_FILE_BYTES:
         return held
+    try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             ctx.at("E005", 1, 1, f"file is {size / 1048576:.1f} MiB; the limit is "
@@ -108,56 +108,6 @@ def read_bytes(path: Path, ctx: Ctx) -> bytes | None:
     except OSError as err:
         ctx.at("E001", 1, 1, f"cannot be read: {err.strerror or err}")
     return None
-
-
-# --- the one number policy ----------------------------------------------------------
-# Every number in every file passes here (``Num`` fields and schemaless files alike):
-# its text is bounded BEFORE conversion (PyYAML's base-60 and Python's int() are
-# quadratic in the digits, and int() refuses more than 4,300), every YAML spelling
-# that cannot be read is a problem with a position, never an exception, and the
-# value must be finite and within +-MAX_MAGNITUDE, so nothing downstream (scoring,
-# JSON, SQLite's 64-bit integers, float()) can overflow. Fields narrow the range.
-
-MAX_NUMBER_CHARS = 32  # "-1_000_000_000.000_001e+15" fits; no real value needs more
-MAX_MAGNITUDE = 1e15  # exact in a float; SQLite and JSON hold it too
-_NUMBER_ERRORS = (ValueError, TypeError, IndexError, KeyError, OverflowError)
-
-
-def number(node: YNode, ctx: Ctx, name: str) -> int | float | None:
-    """The value of an int- or float-tagged scalar, or None with a problem."""
-    text = node.value
-    if len(text) > MAX_NUMBER_CHARS:
-        ctx.add("E210", node, f"'{name}' is a number written with {len(text)} characters; "
-                f"the limit is {MAX_NUMBER_CHARS}")
-        return None
-    value: int | float
-    try:
-        if node.tag == INT:
-            try:
-                value = int(text)
-            except ValueError:  # YAML spellings Python does not read: 0o17, 0b101, 1:30
-                value = SAFE_CONSTRUCTOR.construct_yaml_int(node)
-        else:
-            try:
-                value = float(text)
-            except ValueError:  # .inf, .NaN, 1_000.5
-                value = SAFE_CONSTRUCTOR.construct_yaml_float(node)
-    except _NUMBER_ERRORS:
-        ctx.add("E210", node, f"'{name}': {text!r} is not a number YAML can read")
-        return None
-    if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:  # also false for NaN
-        ctx.add("E206", node, f"'{name}' must be a finite number between -10^15 and 10^15, "
-                f"got {text}")
-        return None
-    return value
-
-
-def boolean(node: YNode, ctx: Ctx, name: str) -> bool | None:
-    """A bool-tagged scalar; ``!!bool maybe`` is a problem, not a KeyError."""
-    value = SAFE_CONSTRUCTOR.bool_values.get(node.value.lower())
-    if value is None:
-        ctx.add("E202", node, f"'{name}' must be true or false, got {node.value!r}")
-    return value
 
 
 def check_bytes(data: bytes, ctx: Ctx) -> bool:
@@ -379,3 +329,53 @@ def scalar(node: YNode, ctx: Ctx) -> object:
         return None
     ctx.bad_tag(node)
     return None
+
+
+# --- the one number policy ----------------------------------------------------------
+# Every number in every file passes here (``Num`` fields and schemaless files alike):
+# its text is bounded BEFORE conversion (PyYAML's base-60 and Python's int() are
+# quadratic in the digits, and int() refuses more than 4,300), every YAML spelling
+# that cannot be read is a problem with a position, never an exception, and the
+# value must be finite and within +-MAX_MAGNITUDE, so nothing downstream (scoring,
+# JSON, SQLite's 64-bit integers, float()) can overflow. Fields narrow the range.
+
+MAX_NUMBER_CHARS = 32  # "-1_000_000_000.000_001e+15" fits; no real value needs more
+MAX_MAGNITUDE = 1e15  # exact in a float; SQLite and JSON hold it too
+_NUMBER_ERRORS = (ValueError, TypeError, IndexError, KeyError, OverflowError)
+
+
+def number(node: YNode, ctx: Ctx, name: str) -> int | float | None:
+    """The value of an int- or float-tagged scalar, or None with a problem."""
+    text = node.value
+    if len(text) > MAX_NUMBER_CHARS:
+        ctx.add("E210", node, f"'{name}' is a number written with {len(text)} characters; "
+                f"the limit is {MAX_NUMBER_CHARS}")
+        return None
+    value: int | float
+    try:
+        if node.tag == INT:
+            try:
+                value = int(text)
+            except ValueError:  # YAML spellings Python does not read: 0o17, 0b101, 1:30
+                value = SAFE_CONSTRUCTOR.construct_yaml_int(node)
+        else:
+            try:
+                value = float(text)
+            except ValueError:  # .inf, .NaN, 1_000.5
+                value = SAFE_CONSTRUCTOR.construct_yaml_float(node)
+    except _NUMBER_ERRORS:
+        ctx.add("E210", node, f"'{name}': {text!r} is not a number YAML can read")
+        return None
+    if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:  # also false for NaN
+        ctx.add("E206", node, f"'{name}' must be a finite number between -10^15 and 10^15, "
+                f"got {text}")
+        return None
+    return value
+
+
+def boolean(node: YNode, ctx: Ctx, name: str) -> bool | None:
+    """A bool-tagged scalar; ``!!bool maybe`` is a problem, not a KeyError."""
+    value = SAFE_CONSTRUCTOR.bool_values.get(node.value.lower())
+    if value is None:
+        ctx.add("E202", node, f"'{name}' must be true or false, got {node.value!r}")
+    return value
