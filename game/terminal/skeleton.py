@@ -65,22 +65,36 @@ def skeleton_text(scenario_id: str, encounter: Encounter, channel: Channel,
     path = path or Path("scenarios") / f"{scenario_id}.yaml"
     values = {
         "SCHEMA": _schema_ref(path),
-        "PATH": str(path),
+        "PATH": _shown(path),
         "ID": scenario_id,
         "ENCOUNTER": encounter.value,
         "CHANNEL": channel.value,
         "ESCALATION": _SOCIAL_ESCALATION if channel is Channel.SOCIAL else "",
         "REPLY_FLAG": "set: [responded]" if channel is Channel.SOCIAL else "set: [acknowledged]",
+        "FLAG": "responded" if channel is Channel.SOCIAL else "acknowledged",
     }
     return re.sub(r"@([A-Z_]+)@", lambda m: values[m.group(1)], TEMPLATE)
 
 
 def _schema_ref(path: Path) -> str:
-    """The schema's path relative to the new file, as editors resolve it."""
-    try:
-        return Path(os.path.relpath(_SCHEMA, path.resolve().parent)).as_posix()
-    except ValueError:  # another drive on Windows
-        return _SCHEMA.as_uri()
+    """The schema's path relative to the new file, as editors resolve it.
+
+    Only within the product's own tree: a file elsewhere gets the library layout
+    (``schema/`` beside the scenarios folder) rather than a path that spells out the
+    machine's folders (the file is shared; `schema --kind scenario` prints it)."""
+    home = _SCHEMA.parent.parent
+    where = path.resolve().parent
+    if where.is_relative_to(home):
+        return Path(os.path.relpath(_SCHEMA, where)).as_posix()
+    return "../schema/scenario.schema.json"
+
+
+def _shown(path: Path) -> str:
+    """The new file as the trainer would type it: relative to where they stand, else
+    its bare name (run from its folder) - never the machine's own absolute path."""
+    here = Path.cwd().resolve()
+    full = path.resolve()
+    return full.relative_to(here).as_posix() if full.is_relative_to(here) else path.name
 
 
 def write_skeleton(scenario_id: str, encounter: Encounter, channel: Channel | None,

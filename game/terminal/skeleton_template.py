@@ -102,7 +102,8 @@ nodes:
           pl: "TODO: konkretna obietnica (oddzwonię do 17)."
         evidence: {proactivity: 1, trust_building: 2}
         effects: {trust: 10}
-        tags: [promise:callback]   # facts the shared rules read (promise:, keep:, favour...)
+        # tags: [promise:callback]   # facts the shared rules read (promise:, keep:, favour...);
+        #                            a promise must come due later: keep:callback or break:callback
         next: client_kept
       - id: vague
         text:
@@ -119,7 +120,7 @@ nodes:
           pl: "TODO: odpowiedź, która obwinia klienta za problem i poucza go."
         evidence: {negative_attitude: 2, bad_etiquette: 1}
         effects: {trust: -20, mood: -20}
-        when: "state.mood < 40"    # optional: the choice is offered only when this holds
+        when: "state.mood < 40 and not flags.@FLAG@"   # optional: offered only when this holds
         next: client_lost
 
 endings:                       # every ending: outcome success | mixed | failure

@@ -104,3 +104,18 @@ def test_the_skeleton_gives_analyze_nothing_to_warn_about(tmp_path):
     proc = run_main("analyze", "--strict", str(tmp_path / "careful.yaml"))
     assert proc.returncode == 0, proc.stdout
     assert "warning" not in proc.stdout
+
+
+def test_the_file_names_no_folder_of_this_machine(tmp_path):
+    """The skeleton is shared between trainers: its comments and schema line must not
+    spell out where it was made (issue 17)."""
+    out = tmp_path / "elsewhere"
+    out.mkdir()
+    assert run_main("new", "x", "--encounter", "phone_complaint", "--out", str(out)) \
+        .returncode == 0
+    text = (out / "x.yaml").read_text(encoding="utf-8")
+    from conftest import ROOT
+
+    assert str(tmp_path) not in text and str(ROOT) not in text and "../../" not in text
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../schema/scenario.schema.json"
+    assert "#   python main.py lint x.yaml " in text
