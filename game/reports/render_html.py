@@ -24,7 +24,8 @@ svg{font-size:11px;fill:#1f2328}svg .ct{font-weight:600;font-size:12px}
 svg .grid{stroke:#d0d7de;stroke-width:1}
 @media print{body{margin:0;font-size:10px}h1{font-size:15px;margin:0 0 4px}
 h2{font-size:12px;margin:10px 0 4px;break-after:avoid}th,td{padding:0 4px}
-.detail{display:none}table,svg{break-inside:avoid}section.summary{break-after:page}
+.detail table,.detail .charts.small,.detail p.note,tr.more{display:none}
+table,svg{break-inside:avoid}section.summary{break-after:page}
 .charts{gap:.3em}}
 """
 
@@ -35,8 +36,14 @@ def _cell(value: object) -> str:
     return f"<td>{safe.html_text(shown(value), safe.CLIP)}</td>"  # type: ignore[arg-type]
 
 
+def _row(faint: bool, more: bool) -> str:
+    classes = " ".join(c for c, on in (("few", faint), ("more", more)) if on)
+    return f'<tr class="{classes}">' if classes else "<tr>"
+
+
 def _section(section: Section, nothing: str) -> str:
-    css = " ".join(c for c in ("summary" if section.key == "summary" else "",) if c)
+    css = " ".join(c for c in ("summary" if section.key == "summary" else "",
+                               "detail" if section.detail else "") if c)
     parts = [f'<section class="{css}">' if css else "<section>",
              f"<h2>{safe.html_text(section.title)}</h2>"]
     if section.note:
@@ -52,12 +59,10 @@ def _section(section: Section, nothing: str) -> str:
         parts.append(f'<p class="note">{safe.html_text(nothing)}</p></section>')
         return "\n".join(parts)
     head = "".join(f"<th>{safe.html_text(c)}</th>" for c in section.columns)
-    faint = set(section.faint)
-    body = "".join(("<tr class=\"few\">" if i in faint else "<tr>")
-                   + "".join(_cell(v) for v in row) + "</tr>"
+    faint, more = set(section.faint), set(section.unprinted)
+    body = "".join(_row(i in faint, i in more) + "".join(_cell(v) for v in row) + "</tr>"
                    for i, row in enumerate(section.rows))
-    detail = ' class="detail"' if section.detail else ""
-    parts.append(f"<table{detail}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
     parts.append("</section>")
     return "\n".join(parts)
 

@@ -75,7 +75,7 @@ def _lines(chart: Chart) -> str:
                      f'class="grid"/><text x="{left - 3}" y="{y + 4:.1f}" '
                      f'text-anchor="end">{tick}</text>')
     if not chart.small:
-        every = max(1, len(labels) // 8)
+        every = max(1, -(-len(labels) // 5))  # at most 5 labels: dates must not overlap
         for i, label in enumerate(labels):
             if i % every == 0:
                 parts.append(f'<text x="{x_of[label]:.1f}" y="{height - bottom + 16}" '

@@ -45,34 +45,24 @@ def trainee_sessions(conn: sqlite3.Connection, f: Filters, names: Names) -> Sect
 
 
 def trainee_scenarios(conn: sqlite3.Connection, f: Filters, names: Names) -> Section:
-    """Best, last and average score per trainee and scenario, with the trend per session;
-    and one small chart per trainee (every trainee: small multiples, never a cap).
-
-    One pass over the ended sessions in index order (trainee, scenario, time)."""
+    """Best, last and average score per trainee and scenario, with the trend per session
+    (the charts are the summary's, one per trainee). One pass over the ended sessions in
+    index order (trainee, scenario, time)."""
     t = names.t
     cte, params = results_cte(f)
     sql = f"""{cte} SELECT trainee, scenario, score, at FROM results WHERE score IS NOT NULL
               ORDER BY trainee, scenario, at"""
     rows: list[tuple] = []
-    per_trainee: dict[str, list[tuple[str, float]]] = {}
     for (trainee, scenario), group in groupby(conn.execute(sql, params),
                                               key=lambda r: (r[0], r[1])):
         got = [(r[3], float(r[2])) for r in group]
         scores = [s for _, s in got]
-        per_trainee.setdefault(trainee, []).extend(got)
         rows.append((trainee, names.scenario(scenario), len(scores), max(scores), scores[-1],
                      sum(scores) / len(scores), names.pass_mark(scenario), _slope(scores)))
-    charts = []
-    for trainee, got in per_trainee.items():
-        got.sort()
-        points = tuple((str(i), s) for i, (_, s) in enumerate(got, start=1))
-        charts.append(Chart("lines", t("chart.trend", trainee=trainee or ""),
-                            (Series(trainee or "", points),), small=True))
     return Section(t("s.per_scenario"), (t("c.trainee"), t("c.scenario"), t("c.sessions"),
                                          t("c.best"), t("c.last"), t("c.average"),
                                          t("c.pass_mark"), t("c.trend")), tuple(rows),
-                   charts=tuple(charts), faint=tuple(i for i, r in enumerate(rows)
-                                                     if r[2] < FEW),
+                   faint=tuple(i for i, r in enumerate(rows) if r[2] < FEW),
                    note=t("n.trend"), key="per_scenario", detail=True)
 
 

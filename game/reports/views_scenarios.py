@@ -12,6 +12,7 @@ from game.scorelog.queries import RESULTS
 
 TOP_CHOICES = 3  # choices listed per decision
 TOP_MISTAKES = 5  # mistakes listed per scenario (the costliest)
+PRINTED = 3  # of which printed (the page for a class stays short)
 FEW = 3
 
 
@@ -83,11 +84,13 @@ def mistakes(conn: sqlite3.Connection, f: Filters, names: Names,
               GROUP BY scenario, node, choice, right"""
     found = conn.execute(sql, params).fetchall()
     found.sort(key=lambda g: (-g[6], g[0] or "", g[1] or "", g[2] or ""))
-    rows, per_scenario = [], {}
+    rows, per_scenario, unprinted = [], {}, []
     for scenario, node, choice, kind, right, count, lost in found:
         per_scenario[scenario] = per_scenario.get(scenario, 0) + 1
         if per_scenario[scenario] > TOP_MISTAKES:
             continue
+        if per_scenario[scenario] > PRINTED:
+            unprinted.append(len(rows))
         what = t("m.timeout") if kind == "TimedOut" else t("m.slow") if right else t("m.wrong")
         share = 100.0 * count / totals[(scenario, node)] if totals.get((scenario, node)) \
             else None
@@ -96,7 +99,8 @@ def mistakes(conn: sqlite3.Connection, f: Filters, names: Names,
     return Section(t("s.mistakes"), (t("c.scenario"), t("c.choice"), t("c.kind"), t("c.times"),
                                      t("c.share"), t("c.lost_total"), t("c.lost_each")),
                    tuple(rows), faint=tuple(i for i, r in enumerate(rows) if r[3] < FEW),
-                   note=t("n.mistakes", top=TOP_MISTAKES), key="mistakes")
+                   unprinted=tuple(unprinted), note=t("n.mistakes", top=TOP_MISTAKES),
+                   key="mistakes")
 
 
 def choices_and_mistakes(conn: sqlite3.Connection, f: Filters, names: Names
