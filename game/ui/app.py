@@ -7,14 +7,16 @@ through ``tick``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from pathlib import Path
 
 import pygame
 import pygame.freetype
 
 from game.core.i18n import Translator
-from game.ui import textcache
+from game.ui import pointer, textcache
 from game.ui.content import Content
 from game.ui.display import display_available
 from game.ui.look import Look
@@ -25,8 +27,26 @@ from game.ui.sound import Sounds
 from game.ui.widgets.toast import Toast
 
 DEFAULT_SIZE = (1280, 720)
-MIN_SIZE = (1024, 600)
+MIN_SIZE = (800, 480)
 FPS = 60
+#: Room kept for the window's title bar and a panel when the screen is small.
+TITLE_BAR = 48
+ICON = Path(__file__).resolve().parents[2] / "assets" / "images" / "icon.png"
+
+
+def fitted_size(size: tuple[int, int] = DEFAULT_SIZE) -> tuple[int, int]:
+    """``size`` shrunk to the screen the window opens on, title bar included (a
+    1024x600 netbook gets a 1024x552 window whose title bar is on screen)."""
+    try:
+        desk_w, desk_h = pygame.display.get_desktop_sizes()[0]
+    except (pygame.error, IndexError):
+        return size
+    if desk_w <= 0 or desk_h <= 0:
+        return size
+    w, h = min(size[0], desk_w), min(size[1], desk_h - TITLE_BAR)
+    os.environ.setdefault("SDL_VIDEO_WINDOW_POS",
+                          f"{(desk_w - w) // 2},{max(TITLE_BAR, (desk_h - h) // 2)}")
+    return max(w, MIN_SIZE[0]), max(h, MIN_SIZE[1])
 
 
 class App:
@@ -42,6 +62,8 @@ class App:
         self._content = content  # scenarios load when first needed, not before the first frame
         self.records = Records(enabled=record)
         self._windowed_size = size  # restored when full screen is switched off
+        with contextlib.suppress(pygame.error, FileNotFoundError):
+            pygame.display.set_icon(pygame.image.load(str(ICON)))  # else SDL's default
         self.window = self._open_window(size)
         self.t = Translator("ui", self.settings.lang)
         self.look = Look.make(self.window.get_size(), self.settings)
@@ -49,6 +71,8 @@ class App:
         self.toast_widget = Toast()
         self.dialog = None  # a modal dialog over the screen (pause, confirm)
         self.running = True
+        self._drawn: object = None  # what the last drawn frame showed (see ``tick``)
+        self.frames_drawn = 0
         pygame.display.set_caption(self.t("app.title"))
         from game.ui.screens.start import StartScreen
 
@@ -126,6 +150,7 @@ class App:
     # -- the loop -------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event) -> None:
+        pointer.seen(event)
         if event.type == pygame.QUIT:
             self.request_quit() if self.screen.in_progress else self.quit()
         elif event.type == pygame.VIDEORESIZE and not self.settings.fullscreen:
@@ -141,12 +166,26 @@ class App:
         else:
             self.screen.process_event(event)
 
-    def tick(self, dt: float) -> None:
-        """One frame: every pending event, then update, then draw."""
-        for event in pygame.event.get():
+    def tick(self, dt: float) -> bool:
+        """One frame: every pending event, then update, then draw if anything changed;
+        True when it drew (the loop then flips the window)."""
+        events = pygame.event.get()
+        for event in events:
             self.handle(event)
         self.update(dt)
-        self.draw()
+        key = self.frame_key()
+        if events or key != self._drawn:
+            self.draw()
+            self._drawn = key
+            self.frames_drawn += 1
+            return True
+        return False
+
+    def frame_key(self) -> object:
+        """Everything a frame shows that can change without an input event; an idle
+        screen (no timer, nothing animating) draws nothing at all."""
+        return (id(self.screen), id(self.dialog), self.screen.frame_key(),
+                self.toast_widget.left > 0, self.window.get_size(), self.look)
 
     def update(self, dt: float) -> None:
         if self.dialog is None:  # a dialog pauses the encounter's clocks
@@ -166,8 +205,8 @@ class App:
         self.sounds.warm()  # open the audio device now, not on the first answer
         while self.running:
             dt = clock.tick(FPS) / 1000
-            self.tick(min(dt, 0.25))  # a stalled frame must not eat a time limit
-            pygame.display.flip()
+            if self.tick(min(dt, 0.25)):  # a stalled frame must not eat a time limit
+                pygame.display.flip()
         self.records.flush()  # the last answers reach the log before the process ends
         pygame.quit()
 
@@ -179,7 +218,8 @@ def run_default() -> int:
         lang = load_settings().lang
         print(Translator("ui", lang)("app.no_display"), file=sys.stderr)
         return 1
-    App().run()
+    pygame.display.init()
+    App(fitted_size()).run()
     return 0
 
 
@@ -194,6 +234,8 @@ def run_scenario(args) -> int:
     from game.core.loader import load_scenario, resolve_scenario
     from game.ui.screens.encounter import EncounterScreen
 
+    # only this scenario is read before the first frame (the library loads if the
+    # trainee goes on to the picker)
     scenario = load_scenario(resolve_scenario(args.scenario))  # lint errors stop us here
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     if not display_available():
@@ -203,7 +245,9 @@ def run_scenario(args) -> int:
         os.environ["CRT_DB"] = args.db  # the recorder finds its log the one documented way
     settings = replace(load_settings(), lang=args.lang, mode=args.mode, trainee=args.trainee,
                        time_limits=args.timing)
-    app = App(settings=settings, persist=False, record=not args.no_log)
+    pygame.display.init()
+    app = App(fitted_size(), settings=settings, persist=False, record=not args.no_log,
+              content=Content.for_scenario(scenario))
     app.switch(EncounterScreen(app, scenario, seed=args.seed))
     app.run()
     return 0

@@ -23,6 +23,23 @@ class Content:
     scenarios: list[Scenario] = field(default_factory=list)
     broken: dict[str, tuple[str, ...]] = field(default_factory=dict)  # path -> problem lines
     order: tuple[str, ...] = ()
+    partial: bool = False  # only the scenarios given so far; the rest load on ``full()``
+
+    @classmethod
+    def for_scenario(cls, scenario: Scenario, folder: Path | None = None) -> Content:
+        """`play SCENARIO`: the catalogue, the shared rules and that one scenario, so the
+        first frame does not wait for the whole library (loaded if the picker opens)."""
+        from game.core.loader import Library
+
+        library = Library(folder)
+        return cls(library.catalogue, library.rules, library.folder, [scenario], partial=True)
+
+    def full(self) -> Content:
+        """Every scenario of the folder (after ``for_scenario``, read now)."""
+        if self.partial:
+            self.partial = False
+            self.scan()
+        return self
 
     @classmethod
     def default(cls, folder: Path | None = None) -> Content:

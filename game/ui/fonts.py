@@ -80,9 +80,14 @@ def text_width(font: pygame.freetype.Font, text: str) -> int:
     return int(sum(table[c] for c in text) + 0.999)
 
 
-def body_size(window_height: int, text_scale: float) -> int:
-    """Body text in pixels: about 1/34 of the window height, times the setting."""
-    return max(12, round(window_height / 34 * text_scale))
+#: Body text in pixels at 100 %. Text size is the player's choice alone: a bigger
+#: window shows more of the conversation, not bigger letters (and a small one reflows).
+BODY_PX = 20
+
+
+def body_size(text_scale: float) -> int:
+    """Body text in pixels: ``BODY_PX`` times the text-size setting."""
+    return max(12, round(BODY_PX * text_scale))
 
 
 @dataclass(frozen=True)
@@ -93,9 +98,9 @@ class FontBook:
     dyslexic: bool = False
 
     @classmethod
-    def for_window(cls, height: int, text_scale: float, dyslexic: bool) -> FontBook:
+    def for_scale(cls, text_scale: float, dyslexic: bool) -> FontBook:
         # OpenDyslexic's letters are wide; a slightly smaller size keeps lines comparable.
-        size = body_size(height, text_scale)
+        size = body_size(text_scale)
         return cls(round(size * 0.9) if dyslexic else size, dyslexic)
 
     def font(self, role: str = "body", bold: bool = False) -> pygame.freetype.Font:

@@ -18,10 +18,8 @@ class Look:
 
     @classmethod
     def make(cls, size: tuple[int, int], settings: Settings) -> Look:
-        # Font size follows the shorter side so a wide 4K window and a 1024x600 one
-        # both keep about the same number of lines on screen.
-        basis = min(size[1], round(size[0] * 9 / 16))
-        book = FontBook.for_window(basis, settings.text_scale / 100, settings.dyslexic_font)
+        # The text size depends on the setting only; screens reflow to the window.
+        book = FontBook.for_scale(settings.text_scale / 100, settings.dyslexic_font)
         return cls(book, palette(settings.high_contrast), settings.reduced_motion, size)
 
     @property

@@ -20,6 +20,18 @@ from game.ui.settings import Settings
 PREVIEW_HZ = 20
 
 
+def time_factor(settings: Settings) -> float | None:
+    """Real seconds per scenario second; None when time limits are off.
+
+    Enlarged text takes longer to read, so limits stretch with it (WCAG 2.2.1, timing
+    adjustable): ×1.5 at 150 %, ×2 at 200 %, on top of "extended" (×2).
+    """
+    if settings.time_limits == "off":
+        return None
+    base = 2.0 if settings.time_limits == "extended" else 1.0
+    return base * max(1.0, settings.text_scale / 100)
+
+
 @dataclass(frozen=True)
 class Step:
     """What the trainee did at one node, as the screen shows it right after."""
@@ -39,9 +51,17 @@ class Play:
         self.content = content
         self.settings = settings
         self.seed = seed if seed is not None else random.randrange(1, 2**31)
+        # the session records how long the limits really were: an extension for the
+        # text size is "extended" with its factor in SessionStarted
+        factor = time_factor(settings)
+        timing = Timing.OFF if factor is None else \
+            Timing.NORMAL if factor == 1 else Timing.EXTENDED
+        self.session_factor = factor
         self.session = Session(scenario, content.catalogue, content.rules, seed=self.seed,
-                               mode=Mode(settings.mode), timing=Timing(settings.time_limits),
-                               trainee=settings.trainee, lang=settings.lang)
+                               mode=Mode(settings.mode), timing=timing,
+                               trainee=settings.trainee, lang=settings.lang,
+                               time_factor=factor if timing is Timing.EXTENDED else 2.0)
+        self.rate = 1.0  # scenario seconds per real second, after a mid-encounter change
         self.records = records or Records(enabled=False)
         self.recorder = self.records.new_session()
         self._recorded = 0
@@ -70,12 +90,28 @@ class Play:
     def state(self) -> Any:
         return self.session.state
 
+    def retime(self, settings: Settings) -> None:
+        """Settings changed mid-encounter (pause menu, text size): the clock follows at
+        once. Limits switched off stop it; limits cannot be switched on in a session
+        that started without them (the runtime then has no timeout to offer)."""
+        wanted = time_factor(settings)
+        if self.session_factor is None:
+            self.rate = 1.0
+        elif wanted is None:
+            self.rate = 0.0
+        else:
+            self.rate = self.session_factor / wanted
+
     def time_limit(self) -> float | None:
-        return None if self.ended else self.view().time_limit
+        """The current node's limit in real seconds, None when untimed or switched off."""
+        if self.ended or self.rate == 0:
+            return None
+        limit = self.view().time_limit
+        return None if limit is None else limit / self.rate
 
     def time_left(self) -> float | None:
         limit = self.time_limit()
-        return None if limit is None else max(0.0, limit - self.node_time)
+        return None if limit is None else max(0.0, limit - self.node_time / self.rate)
 
     def live_state(self) -> Any:
         """The state as it stands now, counting the seconds spent on this node."""
@@ -93,7 +129,7 @@ class Play:
 
     def tick(self, dt: float) -> None:
         if not self.ended:
-            self.node_time += dt
+            self.node_time += dt * self.rate  # in scenario seconds (see ``retime``)
             self.total_time += dt
             self._preview_age += dt
 

@@ -7,7 +7,9 @@ node, the window size or a text setting changes.
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict
+from collections.abc import Iterator
 
 import pygame
 import pygame.freetype
@@ -18,6 +20,24 @@ from game.ui.textlayout import ellipsize, wrap
 _CACHE: OrderedDict[tuple, pygame.Surface] = OrderedDict()
 _LIMIT = 768
 _DIGITS: dict[tuple, Digits] = {}
+
+#: Layout checks measure with the real fonts but skip drawing the glyphs: surfaces come
+#: back blank, at the size the text would take (see ``game.ui.boxes``).
+MEASURE_ONLY = False
+#: Texts that had to be cut with an ellipsis to fit (a layout check counts them as clipped).
+CUTS: list[tuple[str, int]] = []
+_WAS_CUT: set[tuple] = set()
+
+
+@contextlib.contextmanager
+def measuring() -> Iterator[None]:
+    """Lay out without drawing text: every size is real, every surface blank."""
+    global MEASURE_ONLY
+    before, MEASURE_ONLY = MEASURE_ONLY, True
+    try:
+        yield
+    finally:
+        MEASURE_ONLY = before
 
 
 def runs(font: pygame.freetype.Font, text: str,
@@ -47,6 +67,8 @@ def draw_text(surface: pygame.Surface, pos: tuple[int, int], font: pygame.freety
               text: str, colour, missing: frozenset[str] = frozenset()) -> int:
     """Draw one line straight onto ``surface`` with its baseline at ``pos[1]``; its width."""
     x, baseline = pos
+    if MEASURE_ONLY:
+        return measure_with(font, missing)(text)
     for piece, f in runs(font, text, missing):
         f.origin = True  # position the baseline, so mixed fonts line up
         try:
@@ -88,7 +110,7 @@ def _remember(key: tuple, surface: pygame.Surface) -> pygame.Surface:
 def render_block(font: pygame.freetype.Font, text: str, width: int, colour,
                  align: str = "left") -> pygame.Surface:
     """``text`` wrapped to ``width`` as one transparent surface (cached)."""
-    key = ("block", font.path, font.size, text, width, tuple(colour), align)
+    key = ("block", font.path, font.size, text, width, tuple(colour), align, MEASURE_ONLY)
     hit = _CACHE.get(key)
     if hit is not None:
         _CACHE.move_to_end(key)
@@ -112,13 +134,19 @@ def render_block(font: pygame.freetype.Font, text: str, width: int, colour,
 def render_line(font: pygame.freetype.Font, text: str, colour,
                 max_width: int | None = None) -> pygame.Surface:
     """One line (cut with an ellipsis past ``max_width``; used for short labels only)."""
-    key = ("line", font.path, font.size, text, max_width, tuple(colour))
+    key = ("line", font.path, font.size, text, max_width, tuple(colour), MEASURE_ONLY)
     hit = _CACHE.get(key)
     if hit is not None:
+        if key in _WAS_CUT:
+            CUTS.append((text, max_width or 0))
         return hit
     missing = missing_glyphs(font, text)
     if max_width is not None:
-        text = ellipsize(text, max_width, measure_with(font, missing))
+        cut = ellipsize(text, max_width, measure_with(font, missing))
+        if cut != text:
+            CUTS.append((text, max_width))
+            _WAS_CUT.add(key)
+        text = cut
     return _remember(key, render_text(font, text or " ", colour, missing))
 
 

@@ -18,7 +18,8 @@ class Palette:
     border: Colour
     text: Colour
     muted: Colour  # secondary text (labels, captions)
-    accent: Colour  # focus ring, headings
+    accent: Colour  # headings, selected options
+    focus: Colour  # the keyboard focus ring: never the colour of a selection
     button: Colour
     button_hover: Colour
     button_text: Colour
@@ -36,7 +37,7 @@ class Palette:
 NORMAL = Palette(
     name="normal",
     bg=(24, 28, 38), panel=(38, 44, 58), panel_alt=(48, 60, 84), border=(78, 88, 110),
-    text=(236, 239, 244), muted=(178, 186, 200), accent=(122, 184, 255),
+    text=(236, 239, 244), muted=(178, 186, 200), accent=(122, 184, 255), focus=(255, 214, 90),
     button=(52, 66, 96), button_hover=(70, 90, 130), button_text=(240, 244, 250),
     good=(110, 214, 140), bad=(255, 128, 120), warn=(255, 196, 90),
     meter_track=(60, 68, 86), meter_fill=(122, 184, 255),
@@ -47,7 +48,7 @@ NORMAL = Palette(
 HIGH_CONTRAST = Palette(
     name="high_contrast",
     bg=(0, 0, 0), panel=(0, 0, 0), panel_alt=(20, 20, 60), border=(255, 255, 255),
-    text=(255, 255, 255), muted=(230, 230, 230), accent=(255, 255, 0),
+    text=(255, 255, 255), muted=(230, 230, 230), accent=(255, 255, 0), focus=(0, 255, 255),
     button=(0, 0, 0), button_hover=(40, 40, 0), button_text=(255, 255, 255),
     good=(0, 255, 120), bad=(255, 150, 150), warn=(255, 255, 0),
     meter_track=(70, 70, 70), meter_fill=(0, 220, 255),
@@ -59,7 +60,8 @@ HIGH_CONTRAST = Palette(
 TEXT_PAIRS: tuple[tuple[str, str], ...] = (
     ("text", "bg"), ("text", "panel"), ("text", "panel_alt"), ("muted", "bg"),
     ("muted", "panel"), ("button_text", "button"), ("button_text", "button_hover"),
-    ("accent", "bg"), ("good", "panel"), ("bad", "panel"), ("warn", "panel"),
+    ("accent", "bg"), ("focus", "bg"), ("focus", "button"), ("good", "panel"),
+    ("bad", "panel"), ("warn", "panel"),
     ("good", "bg"), ("bad", "bg"),
 )
 

@@ -46,7 +46,16 @@ class Driver:
     def frame(self, dt: float = FRAME) -> None:
         self.app.tick(dt)
 
-    def key(self, key: int, mod: int = 0) -> None:
+    def read(self) -> None:
+        """Wait, as a reading player does, until a new question takes answers."""
+        for _ in range(120):
+            if getattr(self.app.screen, "guard", 0) <= 0 or self.app.dialog is not None:
+                return
+            self.frame()
+
+    def key(self, key: int, mod: int = 0, wait: bool = True) -> None:
+        if wait:
+            self.read()
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="",
                                              scancode=0))
         pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode="",
@@ -58,7 +67,9 @@ class Driver:
             pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char))
         self.frame()
 
-    def click(self, pos: tuple[int, int]) -> None:
+    def click(self, pos: tuple[int, int], wait: bool = True) -> None:
+        if wait:
+            self.read()
         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
                                              buttons=(0, 0, 0)))
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))

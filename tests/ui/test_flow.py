@@ -169,4 +169,6 @@ def test_picker_shows_best_and_last_score_from_the_log(make_app, drive):
         d.click_button(next(b for b in app.screen.buttons if b.action == "pick"))
         assert isinstance(app.screen, PickerScreen)
     card = next(c for c in app.screen.cards if c.action == "phone_complaint")
-    assert card.footer == f"Best {max(scores)} · Last {scores[-1]}"
+    # 48 and 44 against phone_complaint's pass mark of 65: a fail, drawn in the bad colour
+    assert card.footer == f"Not passed yet · Best {max(scores)} · Last {scores[-1]} · pass mark 65"
+    assert card.tone == "bad"

@@ -21,6 +21,7 @@ def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 def test_debrief_screenshot_in_italian_at_the_asked_size(tmp_path):
     out = tmp_path / "shots" / "debrief.png"
+    out.parent.mkdir()  # the output helper writes into an existing folder only
     proc = run("screenshot", "phone_complaint", "--choices", "1,1,1,1,1,1,1,1,1,1,1,1",
                "--screen", "debrief", "--lang", "it", "--size", "1024x600", "--out", str(out))
     assert proc.returncode == 0, proc.stderr

@@ -42,6 +42,10 @@ class Screen:
     def draw(self, surface: pygame.Surface) -> None:
         """Blit the screen (no text rendering here)."""
 
+    def frame_key(self) -> object:
+        """What changes on screen without input (timers, animations); None if nothing."""
+        return None
+
     def escape(self) -> None:
         """Esc was pressed: go back (encounters pause instead)."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui.boxes import Boxes
 from game.ui.screens.base import Screen
 from game.ui.textcache import render_block
 from game.ui.widgets.button import Button
@@ -19,9 +20,27 @@ class ColumnScreen(Screen):
         self.ring = FocusRing()
         self.column = Column()
         self.texts: list[tuple[pygame.Surface, tuple[int, int]]] = []
+        self.boxes = Boxes()  # the layout model, at scroll 0 (checked by the layout test)
 
     def _place(self, size: tuple[int, int]) -> None:
         raise NotImplementedError
+
+    def finish(self, bottom_y: int, size: tuple[int, int]) -> None:
+        """End a placement: the column's height, and every text and button recorded."""
+        self.column.finish(bottom_y, size[1])
+        boxes, scroll = self.boxes, self.column.scroll
+        boxes.clear()
+        boxes.view("column", pygame.Rect((0, 0), size), scrolls=True, reading=True)
+        for i, (img, pos) in enumerate(self.texts):
+            boxes.add(f"text.{i}", pygame.Rect(pos, img.get_size()).move(0, scroll), img,
+                      "column")
+        for button in self.ring.buttons:
+            boxes.add(f"button.{button.action}", button.rect.move(0, scroll), button.need,
+                      "column")
+        self.record_more(boxes, scroll)
+
+    def record_more(self, boxes: Boxes, scroll: int) -> None:
+        """Anything else a screen placed (the name field)."""
 
     def relayout(self) -> None:
         self._place(self.app.window.get_size())

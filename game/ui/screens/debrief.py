@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui.boxes import Boxes
 from game.ui.debrief_data import Debrief, DecisionRow, TraitBar, build_debrief, signed
 from game.ui.screens.base import Screen
 from game.ui.textcache import render_block, render_line
@@ -28,59 +29,159 @@ class DebriefScreen(Screen):
         self.timeline = ScrollPane()
         self.timeline.keys = True
         self.traits_pane.keys = False
+        self.page = ScrollPane()  # the whole debrief when the columns do not fit
+        self.stacked = False
+        self.boxes = Boxes()
         self._layer: pygame.Surface | None = None
         self._layer_key: tuple | None = None
 
     def layout(self, size: tuple[int, int]) -> None:
+        """Score and traits beside the timeline when both fit; else one scrolling page
+        (score, ending, traits, decisions) above the buttons, which stay on screen."""
         t, look, pal, pad = self.t, self.look, self.look.pal, self.look.pad
         w, h = size
+        body = look.book.body_px
+        self.boxes.clear()
         self.buttons = [Button(t("debrief.replay"), "replay"), Button(t("debrief.pick"), "pick"),
                         Button(t("debrief.quit"), "quit")]
         self.ring.set(self.buttons)
-        btn_w = min(w - pad * 4, look.book.body_px * 36)
+        btn_w = min(w - pad * 4, body * 36)
         btn_h = button_row(self.buttons, look, w - pad * 2 - btn_w, 0, btn_w)
         for b in self.buttons:
             b.rect.bottom = h - pad * 2
+            self.boxes.add(f"button.{b.action}", b.rect, b.need)
         self.static: list[tuple[pygame.Surface, tuple[int, int]]] = []
         title = render_block(look.book.font("title", True),
                              t("debrief.title", title=self.scenario.title.get(self.lang)),
                              w - pad * 4, pal.accent)
-        self.static.append((title, (pad * 2, pad * 2)))
         top = pad * 2 + title.get_height() + pad
-        left_w = max(look.book.body_px * 14, w * 36 // 100)
         bottom = h - pad * 3 - btn_h
-        y = self._score_card(pad * 2, top, left_w)
-        self._traits(pad * 2, y + pad, left_w, bottom)
-        self._timeline(pad * 4 + left_w, top, w - left_w - pad * 6, bottom)
+        left_w = max(body * 14, w * 36 // 100)
+        right_w = w - left_w - pad * 6
+        self.page.clear()
+        self.page.layout(pygame.Rect(0, 0, 0, 0), pad // 2)
+        self.stacked = not (right_w >= body * 22 and self._wide(top, bottom, left_w, right_w))
+        if self.stacked:  # the title scrolls with the rest: it can be long at 200 %
+            width = w - pad * 4 - 10
+            title = render_block(look.book.font("title", True),
+                                 t("debrief.title", title=self.scenario.title.get(self.lang)),
+                                 width, pal.accent)
+            self._stacked(pad * 2, pad * 2, width, bottom, title)
+        else:
+            self._add(title, pad * 2, pad * 2)
+
+    def _wide(self, top: int, bottom: int, left_w: int, right_w: int) -> bool:
+        """The two-column debrief, if every trait bar and decision can be seen whole."""
+        look, pad = self.look, self.look.pad
+        x = pad * 2
+        card = self._score_card(left_w)
+        y = top + card.get_height() + pad
+        heading = render_line(look.book.font("heading", True), self.t("debrief.traits"),
+                              look.pal.accent)
+        bars_top = y + heading.get_height() + pad
+        bars = self._bars(left_w - 10)
+        rows = [self._row(row, right_w - 10) for row in self.data.decisions]
+        timeline_top = top + self._timeline_heading().get_height() + pad // 2
+        if heading.get_width() > left_w or self._timeline_heading().get_width() > right_w or \
+                max((b.get_height() for b in bars), default=0) > bottom - bars_top or \
+                max((r.get_height() for r in rows), default=0) > bottom - timeline_top:
+            return False
+        self._add(card, x, top)
+        self._add(heading, x, y)
+        self.traits_pane.layout(pygame.Rect(x, bars_top, left_w, bottom - bars_top), pad // 2)
+        self.traits_pane.clear()
+        for img in bars:
+            self.traits_pane.add(img, follow=False)
+        tx = pad * 4 + left_w
+        self._add(self._timeline_heading(), tx, top)
+        self.timeline.layout(pygame.Rect(tx, timeline_top, right_w - 10,
+                                         bottom - timeline_top), pad // 2)
+        self.timeline.clear()
+        for img in rows:
+            self.timeline.add(img, follow=False)
+        for name, pane in (("traits", self.traits_pane), ("timeline", self.timeline)):
+            self._record_pane(name, pane)
+        return True
+
+    def _stacked(self, x: int, top: int, width: int, bottom: int,
+                 title: pygame.Surface) -> None:
+        look, pad = self.look, self.look.pad
+        self.traits_pane.layout(pygame.Rect(0, 0, 0, 0), pad // 2)
+        self.traits_pane.clear()
+        self.timeline.layout(pygame.Rect(0, 0, 0, 0), pad // 2)
+        self.timeline.clear()
+        self.page.layout(pygame.Rect(x, top, width, bottom - top), pad // 2)
+        parts = [title, self._score_card(width),
+                 render_block(look.book.font("heading", True), self.t("debrief.traits"),
+                              width, look.pal.accent),
+                 *self._bars(width),
+                 render_block(look.book.font("heading", True), self.t("debrief.timeline"),
+                              width, look.pal.accent),
+                 *(self._row(row, width) for row in self.data.decisions)]
+        for img in parts:
+            self.page.add(img, follow=False)
+        self._record_pane("page", self.page, reading=True)
+
+    def _record_pane(self, name: str, pane: ScrollPane, reading: bool = False) -> None:
+        self.boxes.view(name, pane.rect, scrolls=True, reading=reading)
+        y = pane.rect.y
+        for i, (img, indent) in enumerate(pane.entries):
+            self.boxes.add(f"{name}.{i}", pygame.Rect((pane.rect.x + indent, y), img.get_size()),
+                           img, name)
+            y += img.get_height() + pane.gap
+
+    def _timeline_heading(self) -> pygame.Surface:
+        return render_line(self.look.book.font("heading", True), self.t("debrief.timeline"),
+                           self.look.pal.accent)
 
     def _add(self, img: pygame.Surface, x: int, y: int) -> int:
         self.static.append((img, (x, y)))
+        self.boxes.add(f"static.{len(self.static)}", pygame.Rect((x, y), img.get_size()), img)
         return y + img.get_height()
 
-    def _score_card(self, x: int, y: int, width: int) -> int:
+    def _score_card(self, width: int) -> pygame.Surface:
+        """Score, pass or fail against this scenario's pass mark, the ending in its
+        outcome's colour: one card, green only for a pass."""
         t, look, pal, pad = self.t, self.look, self.look.pal, self.look.pad
         d = self.data
         colour = pal.good if d.passed else pal.bad
+        inner = width - pad * 2
         big = render_line(look.book.font("huge", True), f"{round(d.overall)}", colour)
-        y0 = y
-        self._add(big, x, y)
-        verdict = render_line(look.book.font("heading", True),
-                              t("debrief.passed") if d.passed else t("debrief.failed"), colour)
-        vx = x + big.get_width() + pad * 2
-        vy = self._add(render_line(look.book.font("small"), t("debrief.overall"), pal.muted,
-                                   width - big.get_width() - pad * 2), vx, y + pad)
-        vy = self._add(verdict, vx, vy)
-        self._add(render_line(look.book.font("small"),
-                              t("debrief.pass_mark", score=round(d.pass_score)), pal.muted,
-                              width - big.get_width() - pad * 2), vx, vy)
-        card_h = max(big.get_height(), vy + self.static[-1][0].get_height() - y0)
-        self.badge = pygame.Rect(x - pad, y0 - pad // 2, width + pad * 2, card_h + pad)
-        y = y0 + card_h + pad
-        ending = f"{t('debrief.ending', title=d.ending_title)} · {t(f'outcome.{d.outcome}')}"
-        y = self._add(render_block(look.book.font("body", True), ending, width, pal.text), x, y)
-        y += pad
-        return self._add(render_line(look.book.font("heading", True), t("debrief.traits"),
-                                     pal.accent, width), x, y)
+        side = inner - big.get_width() - pad * 2
+        words = [render_block(look.book.font("small"), t("debrief.overall"), side, pal.muted),
+                 render_block(look.book.font("heading", True),
+                              t("debrief.passed") if d.passed else t("debrief.failed"),
+                              side, colour),
+                 render_block(look.book.font("small"),
+                              t("debrief.pass_mark", score=round(d.pass_score)), side,
+                              pal.muted)]
+        words_h = sum(img.get_height() for img in words)
+        tone = {"success": pal.good, "mixed": pal.warn, "failure": pal.bad}.get(d.outcome,
+                                                                                pal.text)
+        ending = render_block(look.book.font("heading", True),
+                              t("debrief.ending", title=d.ending_title), inner, tone)
+        outcome = render_block(look.book.font("body", True), t(f"outcome.{d.outcome}"), inner,
+                               tone)
+        head_h = max(big.get_height(), words_h)
+        height = pad + head_h + pad + ending.get_height() + outcome.get_height() + pad
+        card = pygame.Surface((width, height), pygame.SRCALPHA)
+        pygame.draw.rect(card, pal.panel, card.get_rect(), border_radius=look.radius)
+        pygame.draw.rect(card, colour, card.get_rect(), 2, border_radius=look.radius)
+        card.blit(big, (pad, pad))
+        y = pad
+        for img in words:
+            card.blit(img, (pad + big.get_width() + pad * 2, y))
+            y += img.get_height()
+        y = pad + head_h + pad
+        card.blit(ending, (pad, y))
+        card.blit(outcome, (pad, y + ending.get_height()))
+        return card
+
+    def _bars(self, width: int) -> list[pygame.Surface]:
+        if not self.data.traits:
+            return [render_block(self.look.book.font("small"), self.t("debrief.no_traits"),
+                                 width, self.look.pal.muted)]
+        return [self._trait_bar(bar, width) for bar in self.data.traits]
 
     def _trait_bar(self, bar: TraitBar, width: int) -> pygame.Surface:
         look, pal = self.look, self.look.pal
@@ -100,16 +201,6 @@ class DebriefScreen(Screen):
         colour = pal.good if bar.score >= 60 else pal.warn if bar.score >= 40 else pal.bad
         pygame.draw.rect(surf, colour, fill, border_radius=bar_h // 2)
         return surf
-
-    def _traits(self, x: int, y: int, width: int, bottom: int) -> None:
-        look = self.look
-        self.traits_pane.layout(pygame.Rect(x, y, width, max(bottom - y, 40)), look.pad // 2)
-        self.traits_pane.clear()
-        if not self.data.traits:
-            self.traits_pane.add(render_block(look.book.font("small"), self.t("debrief.no_traits"),
-                                              width, look.pal.muted), follow=False)
-        for bar in self.data.traits:
-            self.traits_pane.add(self._trait_bar(bar, width - 10), follow=False)
 
     def _row(self, row: DecisionRow, width: int) -> pygame.Surface:
         t, look, pal, pad = self.t, self.look, self.look.pal, self.look.pad
@@ -144,17 +235,9 @@ class DebriefScreen(Screen):
             yy += p.get_height() + 2
         return surf
 
-    def _timeline(self, x: int, y: int, width: int, bottom: int) -> None:
-        look = self.look
-        y = self._add(render_line(look.book.font("heading", True), self.t("debrief.timeline"),
-                                  look.pal.accent, width), x, y) + look.pad // 2
-        self.timeline.layout(pygame.Rect(x, y, width - 10, max(bottom - y, 40)), look.pad // 2)
-        self.timeline.clear()
-        for row in self.data.decisions:
-            self.timeline.add(self._row(row, width - 10), follow=False)
-
     def process_event(self, event: pygame.event.Event) -> None:
-        if self.traits_pane.process_event(event) or self.timeline.process_event(event):
+        panes = (self.page,) if self.stacked else (self.traits_pane, self.timeline)
+        if any(pane.process_event(event) for pane in panes):
             return
         pressed = self.ring.process_event(event)
         if pressed is None:
@@ -179,21 +262,22 @@ class DebriefScreen(Screen):
         if layer is None or layer.get_size() != size:
             layer = pygame.Surface(size).convert()
         layer.fill(look.pal.bg)
-        pygame.draw.rect(layer, look.pal.panel, self.badge, border_radius=look.radius)
-        pygame.draw.rect(layer, look.pal.good if self.data.passed else look.pal.bad,
-                         self.badge, 2, border_radius=look.radius)
         for img, pos in self.static:
             layer.blit(img, pos)
         self.traits_pane.draw(layer, look)
         self.timeline.draw(layer, look)
+        self.page.draw(layer, look)
         for b in self.buttons:
             b.draw(layer, look, self.ring.focused is b)
         return layer
 
+    def frame_key(self) -> object:
+        return (self.traits_pane.offset, self.timeline.offset, self.page.offset,
+                self.ring.focused, tuple(b.hovered for b in self.buttons), self.stacked)
+
     def draw(self, surface: pygame.Surface) -> None:
         """Nothing on the debrief moves: one cached layer, redrawn on hover, focus, scroll."""
-        key = (self.look, surface.get_size(), self.traits_pane.offset, self.timeline.offset,
-               self.ring.focused, tuple(b.hovered for b in self.buttons))
+        key = (self.look, surface.get_size(), self.frame_key())
         if key != self._layer_key:
             self._layer = self._draw_static(surface.get_size())
             self._layer_key = key

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import pygame
 
+from game.ui.boxes import Boxes
 from game.ui.textcache import render_block
 from game.ui.widgets.button import Button
 from game.ui.widgets.column import button_row
@@ -32,6 +33,7 @@ class Dialog:
         self.pane = ScrollPane()
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.small_body = mono_body
+        self.boxes = Boxes()
 
     def layout(self, size: tuple[int, int]) -> None:
         look = self.app.look
@@ -55,6 +57,20 @@ class Dialog:
         for img in body:
             self.pane.add(img, follow=False)
         button_row(self.buttons, look, x, y + body_h + pad, inner)
+        self.boxes.clear()
+        title_pos = (self.rect.x + pad * 2, self.rect.y + pad * 2)
+        self.boxes.add("dialog.title", pygame.Rect(title_pos, self._title.get_size()),
+                       self._title)
+        self.boxes.view("dialog.body", self.pane.rect, scrolls=True)
+        top = self.pane.rect.y
+        for i, (img, _) in enumerate(self.pane.entries):
+            self.boxes.add(f"dialog.body.{i}", pygame.Rect((x, top), img.get_size()), img,
+                           "dialog.body")
+            top += img.get_height() + self.pane.gap
+        for b in self.buttons:
+            self.boxes.add(f"dialog.{b.label}", b.rect, b.need)
+            if not self.rect.contains(b.rect):
+                self.boxes.add("dialog.frame", self.rect, b.rect.union(self.rect).size)
         self._veil = pygame.Surface(size, pygame.SRCALPHA)
         self._veil.fill(pal.overlay)
 
@@ -120,6 +136,13 @@ def confirm_exit(app) -> Dialog:
 
     return Dialog(app, t("confirm.exit_title"), [t("confirm.leave_body")],
                   [(t("confirm.cancel"), _nothing), (t("confirm.exit"), leave_and_quit)])
+
+
+def confirm_quit(app) -> Dialog:
+    """Esc or Quit on the start screen: a slip of the key must not close the trainer."""
+    t = app.t
+    return Dialog(app, t("confirm.quit_title"), [t("confirm.quit_body")],
+                  [(t("confirm.cancel"), _nothing), (t("confirm.exit"), app.quit)])
 
 
 def reload_errors(app, problems: tuple[str, ...]) -> Dialog:

@@ -13,10 +13,13 @@ from collections.abc import Iterator
 import pygame
 
 from game.core.model import Scenario
+from game.ui import pointer
+from game.ui.boxes import Boxes
 from game.ui.debrief_data import signed
 from game.ui.play import Play, Step
+from game.ui.screens import encounter_layout
 from game.ui.screens.base import Screen
-from game.ui.textcache import render_line
+from game.ui.speech import present
 from game.ui.widgets.button import Button
 from game.ui.widgets.channel_header import ChannelHeader
 from game.ui.widgets.choices import ChoiceList
@@ -26,6 +29,10 @@ from game.ui.widgets.sidebar import METERS, Sidebar
 from game.ui.widgets.transcript import Line, Transcript, render_entry
 
 CHOOSE, FEEDBACK, ENDED = "choose", "feedback", "ended"
+#: Seconds a new question ignores answer keys and clicks: a second Enter pressed to get
+#: past the last one (typically ~120 ms later) must not answer a question not yet read.
+INPUT_GUARD = 0.4
+TONES = {"success": "good", "mixed": "warn", "failure": "bad"}
 
 
 def text_of(value, lang: str) -> str:
@@ -56,16 +63,27 @@ class EncounterScreen(Screen):
         self.header = ChannelHeader(channel, persona.name, persona.company,
                                     persona.role.get(self.lang), scenario.title.get(self.lang), t)
         about = [persona.role.get(self.lang), persona.company, persona.temperament.get(self.lang)]
+        # assessment: nothing reacts to an answer before the debrief, meters included
+        assessing = app.settings.mode == "assessment"
         self.sidebar = Sidebar(persona.name, about, meters_of(self.play.state),
-                               lambda m: t(f"meter.{m}"), big_portrait=channel == "in_person")
+                               lambda m: t(f"meter.{m}"), big_portrait=channel == "in_person",
+                               show_meters=not assessing,
+                               note=t("play.assessment_note") if assessing else "")
         self.countdown = Countdown(t("play.time_left"))
         self.choices = ChoiceList()
         self.feedback: FeedbackPanel | None = None
         self.next_button = Button(t("play.continue"), "continue")
         self.phase = CHOOSE
         self.steps: list[Step] = []
-        self._hint: pygame.Surface | None = None
-        self._main: tuple[int, int, int] | None = None  # x, top, width of the main column
+        self.hint_img: pygame.Surface | None = None
+        self.hint_pos = (0, 0)
+        self.boxes = Boxes()  # every text box as laid out (checked by the layout test)
+        self.stacked = False  # one scrolling column instead of side by side
+        self.scroll = self.max_scroll = 0
+        self.column_view = pygame.Rect(0, 0, 0, 0)
+        self.layout_gen = 0  # bumped on every placement: cached layers are redrawn
+        self.guard = 0.0  # seconds left during which a new question ignores answers
+        self._laid_out = False
         self._layer: pygame.Surface | None = None  # everything that does not move
         self._layer_key: tuple | None = None
         self._prefetch: Iterator[None] | None = None
@@ -73,11 +91,6 @@ class EncounterScreen(Screen):
         self._show_node()
 
     # -- flow --------------------------------------------------------------------
-
-    def speaker_name(self, speaker: str) -> str:
-        if speaker in ("client", "feed"):
-            return self.scenario.persona.name
-        return self.t(f"speaker.{speaker}")
 
     def _show_node(self) -> None:
         if self.play.ended:
@@ -89,17 +102,19 @@ class EncounterScreen(Screen):
             self.choices.set([text_of(c.text, self.lang) for c in view.choices])
         else:  # every answer's condition failed: the node can only run out or move on
             self.choices.set([self.t("play.continue")], ["timeout"])
-        self.countdown.start(view.time_limit)
+        self.countdown.start(self.play.time_limit())
         self.phase = CHOOSE
+        self.guard = INPUT_GUARD
         self._relayout()
         self._prefetch = self._prefetch_jobs(view.node)
 
     def _show_ending(self) -> None:
         ending = self.play.result().ending
         if ending is not None:
+            tone = TONES.get(str(ending.outcome), "warn")
             self._say(Line("", self.t("play.ended", title=ending.title.get(self.lang)),
-                           kind="note"))
-            self._say(Line("", ending.text.get(self.lang), kind="note"))
+                           kind="banner", tone=tone))
+            self._say(Line("", ending.text.get(self.lang), kind="note", tone=tone))
         self.next_button = Button(self.t("play.see_debrief"), "debrief")
         self.countdown.start(None)
         self.phase = ENDED
@@ -111,26 +126,24 @@ class EncounterScreen(Screen):
         self.transcript.add(line, self.look)
 
     def _node_line(self, speaker: str, text: str) -> Line:
-        """A node's line as its channel shows it (an email's sender, a post's author)."""
+        """A node's line headed by who really says it, in its channel's conventions."""
         persona = self.scenario.persona
-        header = ""
-        if self.transcript.channel == "email":
-            header = self.t("email.from", name=persona.name, company=persona.company)
-        elif self.transcript.channel == "social" and speaker == "feed":
-            header = self.t("social.post_by", name=persona.name)
-        return Line(self.speaker_name(speaker), text, header=header)
+        said = present(speaker, text, self.transcript.channel, persona.name, persona.company,
+                       self.t)
+        return Line(said.who, said.text, kind="narration" if said.narration else "say",
+                    header=said.header, direction=said.direction,
+                    attachments=said.attachments)
 
     def _own_line(self, text: str) -> Line:
         you = self.t("speaker.you")
-        header = self.t("email.you") if self.transcript.channel == "email" else you
-        return Line(you, text, mine=True, header=header)
+        return Line(you, text, mine=True, header=you)
 
     def _prefetch_jobs(self, node_id: str) -> Iterator[None]:
         """Render, one piece per frame while the trainee thinks, the text every answer
         could lead to (their own line, the next node's line and answers), so the next
         node is drawn from the text cache in a couple of milliseconds."""
         node = self.scenario.nodes.get(node_id)
-        if node is None or self._main is None:
+        if node is None or not self._laid_out:
             return
         look, width = self.look, self.transcript.pane.rect.width - 8
         for choice in node.choices:
@@ -193,70 +206,73 @@ class EncounterScreen(Screen):
     # -- layout --------------------------------------------------------------------
 
     def _relayout(self) -> None:
-        """A new node: only the countdown, answers and transcript area move (fast path)."""
-        if self.app.screen is self and self._main is not None:
-            self._layout_node(self.app.window.get_size())
+        """A new node or phase: place again, a stacked column scrolled to the newest line."""
+        if self.app.screen is self and self._laid_out:
+            encounter_layout.place(self, self.app.window.get_size())
 
     def layout(self, size: tuple[int, int]) -> None:
-        """Everything, for a new window size or text setting."""
-        look, pad = self.look, self.look.pad
-        w, h = size
-        side_w = max(look.book.body_px * 9, min(w * 27 // 100, look.book.body_px * 16))
-        self.sidebar.layout(look, pygame.Rect(pad, pad, side_w, h - pad * 2))
-        x = pad * 2 + side_w
-        width = w - x - pad
-        top = pad + self.header.layout(look, x, pad, width) + pad
-        self._main = (x, top, width)
-        self._layout_node(size)
+        """Everything, for a new window size or text setting (scroll starts afresh)."""
+        self._laid_out = True
+        self.choices.column.scroll = 0
+        rate = self.play.rate
+        self.play.retime(self.app.settings)  # time limits, text size: at once
+        if self.phase == CHOOSE and self.play.rate != rate:
+            self.countdown.start(self.play.time_limit())
+        encounter_layout.place(self, size)
 
-    def _layout_node(self, size: tuple[int, int]) -> None:
-        look, pad = self.look, self.look.pad
-        x, y, width = self._main
-        h = size[1]
-        if self.countdown.limit:
-            y += self.countdown.layout(look, x, y, width) + pad
-        bottom = self._layout_bottom(x, width, y, h)
-        self.transcript.layout(look, pygame.Rect(x, y, width, max(bottom - y - pad, 1)))
+    def scroll_by(self, pixels: int) -> bool:
+        """Scroll the stacked column; True when it moved."""
+        before = self.scroll
+        self.scroll = max(0, min(self.scroll + pixels, self.max_scroll))
+        if self.scroll != before:
+            encounter_layout.place(self, self.app.window.get_size(), anchor=False)
+        return self.scroll != before
 
-    def _layout_bottom(self, x: int, width: int, top: int, h: int) -> int:
-        """Place the answers (or feedback / continue) at the bottom; returns their top."""
-        look, pad = self.look, self.look.pad
-        # the answers take what they need; the transcript keeps at least 3 lines (or a
-        # third of a cramped window) and whatever does not fit scrolls in either pane
-        room = h - top - pad
-        keep = min(look.book.line_height() * 3, room // 3)
-        limit = max(room - keep - pad, look.book.line_height() * 2)
-        hint = self.t("play.choices_hint", count=len(self.choices.buttons))
-        self._hint = render_line(look.book.font("small"), hint, look.pal.muted, width)
-        hint_h = self._hint.get_height() if self.phase == CHOOSE else 0
-        if self.phase == CHOOSE:
-            want = min(self.choices.measure(look, width - 10), limit - hint_h)
-            area = pygame.Rect(x, h - pad - hint_h - want, width, want)
-            self.choices.layout(look, area)
-            self._hint_pos = (x, h - pad - hint_h)
-            return area.y
-        btn_h = self.next_button.layout(look, x, 0, min(width, look.book.body_px * 16))
-        self.next_button.rect.bottomright = (x + width, h - pad)
-        top_of = self.next_button.rect.y - pad
-        if self.phase == FEEDBACK and self.feedback is not None:
-            fb_h = min(self.feedback.measure(look, width), limit - btn_h - pad)
-            self.feedback.layout(look, pygame.Rect(x, top_of - fb_h, width, fb_h))
-            return top_of - fb_h
-        return top_of
+    def _column_event(self, event: pygame.event.Event) -> bool:
+        """Wheel and PageUp/PageDown/Home/End scroll the stacked column."""
+        view = self.column_view
+        if event.type == pygame.MOUSEWHEEL and view.collidepoint(pointer.pos()):
+            return self.scroll_by(-event.y * max(40, view.height // 6)) or True
+        if event.type == pygame.KEYDOWN:
+            moves = {pygame.K_PAGEUP: -view.height * 3 // 4,
+                     pygame.K_PAGEDOWN: view.height * 3 // 4,
+                     pygame.K_HOME: -self.max_scroll, pygame.K_END: self.max_scroll}
+            if event.key in moves:
+                self.scroll_by(moves[event.key])
+                return True
+        return False
+
+    def _reveal(self, rect: pygame.Rect) -> None:
+        """Keep the focused answer in view of the stacked column."""
+        view = self.column_view
+        if rect.bottom > view.bottom:
+            self.scroll_by(rect.bottom - view.bottom + self.look.pad)
+        elif rect.top < view.top:
+            self.scroll_by(rect.top - view.top - self.look.pad)
 
     # -- input, time, drawing -------------------------------------------------------
 
     def process_event(self, event: pygame.event.Event) -> None:
-        if self.transcript.process_event(event):
+        if self.stacked:
+            if self._column_event(event):
+                return
+        elif self.transcript.process_event(event):
             return
         if self.phase == CHOOSE:
+            if self.guard > 0 and event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN,
+                                                 pygame.MOUSEBUTTONUP):
+                return  # a key or click meant for the previous question
             index = self.choices.process_event(event)
+            focused = self.choices.ring.focused
+            if self.stacked and focused is not None and event.type == pygame.KEYDOWN:
+                self._reveal(focused.rect)
             if index is not None and self.choices.buttons[index].action == "timeout":
                 self.time_out()
             elif index is not None:
                 self.answer(index)
             return
-        if self.feedback is not None and self.feedback.process_event(event):
+        if self.feedback is not None and not self.stacked and \
+                self.feedback.process_event(event):
             return
         enter = event.type == pygame.KEYDOWN and event.key in (
             pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
@@ -267,6 +283,7 @@ class EncounterScreen(Screen):
         if self.phase == CHOOSE and self._prefetch is not None and \
                 next(self._prefetch, StopIteration) is StopIteration:
             self._prefetch = None
+        self.guard = max(0.0, self.guard - dt)
         self.play.tick(dt if self.phase == CHOOSE else 0.0)
         left = self.play.time_left() if self.phase == CHOOSE else None
         if left is not None:
@@ -280,6 +297,19 @@ class EncounterScreen(Screen):
         self.header.update(self.play.total_time, meters.get("reach", 0.0),
                            spreading=self.phase == CHOOSE and self._spreading(live))
 
+    def frame_key(self) -> object:
+        """What a frame would show that input does not change: the countdown (to the
+        pixel), the call clock and live reach (to the unit), the meters as eased."""
+        left, bar = None, None
+        if self.phase == CHOOSE and self.countdown.limit:
+            left = self.countdown.left
+            bar = round(self.countdown.rect.width * left / self.countdown.limit)
+            left = int(left + 0.999)
+        meters = tuple((round(m.shown), m.flash > 0) for m in self.sidebar.meters.values())
+        clock = int(self.play.total_time) if self.transcript.channel == "phone" else 0
+        return (self._static_key(), left, bar, clock, int(self.header.reach),
+                self.header.spreading, meters, self.scroll)
+
     def _spreading(self, live) -> bool:
         return self.scenario.escalation is not None and \
             meters_of(live).get("reach", 0.0) > meters_of(self.play.state).get("reach", 0.0)
@@ -290,34 +320,53 @@ class EncounterScreen(Screen):
         return (self.look, self.phase, len(self.transcript.lines), self.transcript.pane.offset,
                 self.choices.column.scroll, fb, self.next_button.hovered,
                 tuple(b.hovered for b in self.choices.buttons), self.choices.ring.focused,
-                self.countdown.limit, self._main)
+                self.countdown.limit, self.layout_gen)
 
     def _draw_static(self, size: tuple[int, int]) -> pygame.Surface:
         look = self.look
         layer = self._layer  # reused: allocating a window-sized surface costs ~1 ms
         if layer is None or layer.get_size() != size:
             layer = pygame.Surface(size).convert()
-        chrome_key = (look, size, self._main)
+        chrome_key = (look, size, self.layout_gen)
         if self._chrome is None or self._chrome[0] != chrome_key:
             # the client panel and channel header only change with the layout
             chrome = pygame.Surface(size).convert()
             chrome.fill(look.pal.bg)
+            self._clip(chrome)
             self.sidebar.draw_static(chrome, look)
             self.header.draw_static(chrome, look)
+            chrome.set_clip(None)
             self._chrome = (chrome_key, chrome)
         layer.blit(self._chrome[1], (0, 0))
         if self.countdown.limit and self.phase == CHOOSE:
             self.countdown.draw_static(layer, look)
+        self._clip(layer)
         self.transcript.draw(layer, look)
         if self.phase == CHOOSE:
             self.choices.draw(layer, look)
-            if self._hint is not None:
-                layer.blit(self._hint, self._hint_pos)
+            if self.hint_img is not None:
+                layer.blit(self.hint_img, self.hint_pos)
         else:
             if self.feedback is not None:
                 self.feedback.draw(layer, look)
             self.next_button.draw(layer, look, focused=True)
+        if self.stacked and self.max_scroll:
+            self._draw_bar(layer)
+        layer.set_clip(None)
         return layer
+
+    def _clip(self, surface: pygame.Surface) -> None:
+        """In the stacked column, what scrolls must not paint over the pinned countdown."""
+        surface.set_clip(self.column_view if self.stacked else None)
+
+    def _draw_bar(self, surface: pygame.Surface) -> None:
+        view, pal = self.column_view, self.look.pal
+        track = pygame.Rect(view.right - 6, view.y, 5, view.height)
+        pygame.draw.rect(surface, pal.meter_track, track, border_radius=2)
+        content = view.height + self.max_scroll
+        thumb_h = max(24, view.height * view.height // content)
+        thumb_y = track.y + (track.height - thumb_h) * self.scroll // self.max_scroll
+        pygame.draw.rect(surface, pal.accent, (track.x, thumb_y, 5, thumb_h), border_radius=2)
 
     def draw(self, surface: pygame.Surface) -> None:
         """Blit the cached background layer, then draw only what moves this frame."""
@@ -327,8 +376,10 @@ class EncounterScreen(Screen):
             self._layer = self._draw_static(surface.get_size())
             self._layer_key = key
         surface.blit(self._layer, (0, 0))
+        self._clip(surface)
         self.sidebar.draw(surface, look)
         self.header.draw(surface, look)
+        surface.set_clip(None)
         if self.countdown.limit and self.phase == CHOOSE:
             self.countdown.draw(surface, look)
 

@@ -13,18 +13,24 @@ class PickerScreen(ColumnScreen):
     def _cards(self) -> list[Card]:
         t, lang = self.t, self.app.settings.lang
         cards = []
-        for sc in self.app.content.scenarios:
+        for sc in self.app.content.full().scenarios:
             lines = [f"{t(f'encounter.{sc.encounter}')} · {t(f'channel.{sc.channel}')}",
                      f"{t(f'difficulty.{sc.difficulty}')} · "
                      f"{t('picker.minutes', minutes=sc.minutes)}",
                      sc.summary.get(lang)]
-            footer = ""
+            footer, tone = "", "muted"
             scores = self.app.records.best_and_last(self.app.settings.trainee, sc.id)
             if scores == (None, None):
                 footer = t("picker.not_played")
             elif scores is not None:
-                footer = t("picker.best_last", best=round(scores[0]), last=round(scores[1]))
-            cards.append(Card(sc.title.get(lang), lines, sc.id, footer))
+                # a badge against this scenario's own pass mark, by the best score
+                passed = scores[0] >= sc.pass_score
+                tone = "good" if passed else "bad"
+                footer = " · ".join((t("picker.passed" if passed else "picker.not_passed"),
+                                     t("picker.best_last", best=round(scores[0]),
+                                       last=round(scores[1])),
+                                     t("picker.pass_mark", score=round(sc.pass_score))))
+            cards.append(Card(sc.title.get(lang), lines, sc.id, footer, tone))
         return cards
 
     def layout(self, size: tuple[int, int]) -> None:
@@ -35,7 +41,7 @@ class PickerScreen(ColumnScreen):
 
     def _place(self, size: tuple[int, int]) -> None:
         t, look, pal, pad = self.t, self.look, self.look.pal, self.look.pad
-        w, h = size
+        w = size[0]
         x, width = pad * 3, w - pad * 6
         y = self.column.start(pad * 3)
         self.texts = []
@@ -66,7 +72,7 @@ class PickerScreen(ColumnScreen):
             y += max(heights) + pad
         y += pad
         y += button_row([self.back], look, x, y, min(width, look.book.body_px * 12))
-        self.column.finish(y + pad * 2, h)
+        self.finish(y + pad * 2, size)
 
     def on_press(self, button: Button) -> None:
         if button is self.back:

@@ -18,6 +18,7 @@ class SettingsScreen(ColumnScreen):
     def __init__(self, app, back: Screen) -> None:
         super().__init__(app)
         self.back_to = back
+        self.room = 0  # blank space kept below the rows (see ``on_press``)
 
     def label(self, name: str) -> str:
         t, value = self.t, getattr(self.app.settings, name)
@@ -37,9 +38,11 @@ class SettingsScreen(ColumnScreen):
 
     def _place(self, size: tuple[int, int]) -> None:
         look, pal, pad = self.look, self.look.pal, self.look.pad
-        w, h = size
+        w = size[0]
         width = min(w - pad * 8, look.book.body_px * 34)
         x = (w - width) // 2
+        # the first row sits at the same height at any text size when there is room,
+        # so quick clicks on one setting keep landing on it
         y = self.column.start(pad * 4)
         self.texts = []
         for text, role, colour in ((self.t("settings.title"), "title", pal.accent),
@@ -50,13 +53,23 @@ class SettingsScreen(ColumnScreen):
             y += row.layout(look, x, y, width) + pad // 2
         y += pad
         y += button_row([self.back], look, x, y, min(width, look.book.body_px * 12))
-        self.column.finish(y + pad * 2, h)
+        self.finish(y + pad * 2 + self.room, size)
 
     def on_press(self, button: Button) -> None:
         if button is self.back:
             self.escape()
         else:
+            # a larger text size re-lays the page out: scroll so the row just changed
+            # stays where it was, under the pointer, for the next click
+            top = button.rect.top
             self.app.apply_settings(self.app.settings.cycled(button.action))
+            row = next(r for r in self.rows if r.action == button.action)
+            delta = row.rect.top - top
+            if delta:
+                # room below the page lets the column scroll that far even when it fits
+                self.room = max(0, self.room + delta)
+                self.column.scroll = max(0, self.column.scroll + delta)
+                self._place(self.app.window.get_size())
 
     def escape(self) -> None:
         self.app.switch(self.back_to)

@@ -1,4 +1,11 @@
-"""Start: trainee name or ID, language, mode; then on to the scenario picker."""
+"""Start: trainee name or ID, language, mode; then on to the scenario picker.
+
+On a shared PC the field is never pre-filled with the last trainee's name: the last
+one is offered as "Continue as north/anna" beside "Not you?", which forgets it.
+Keyboard: the name field has the focus first; Tab leaves it for the buttons (and
+Shift-Tab from the first button comes back), Enter in the field continues. Esc asks
+before quitting.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +23,7 @@ from game.ui.widgets.textfield import TextField
 class StartScreen(ColumnScreen):
     def __init__(self, app) -> None:
         super().__init__(app)
-        self.field = TextField(app.settings.trainee)
+        self.field = TextField("")
         self.error = ""
 
     def layout(self, size: tuple[int, int]) -> None:
@@ -27,12 +34,17 @@ class StartScreen(ColumnScreen):
         self.settings_btn = Button(t("start.settings"), "settings")
         self.quit_btn = Button(t("start.quit"), "quit")
         self.go = Button(t("start.continue"), "continue")
-        self.ring.set([*self.langs, *self.modes, self.settings_btn, self.quit_btn, self.go])
+        self.returning = []
+        if s.trainee:
+            self.returning = [Button(t("start.continue_as", name=s.trainee), "continue_as"),
+                              Button(t("start.not_you"), "not_you")]
+        self.ring.set([*self.returning, *self.langs, *self.modes, self.settings_btn,
+                       self.quit_btn, self.go])
         self._place(size, rebuild_field=True)
 
     def _place(self, size: tuple[int, int], rebuild_field: bool = False) -> None:
         t, look, pal, pad = self.t, self.look, self.look.pal, self.look.pad
-        w, h = size
+        w, _h = size
         width = min(w - pad * 8, look.book.body_px * 34)
         x = (w - width) // 2
         y = self.column.start(pad * 4)
@@ -45,6 +57,9 @@ class StartScreen(ColumnScreen):
         text(t("app.title"), "title", pal.accent, bold=True)
         text(t("start.tagline"), colour=pal.muted)
         y += pad
+        if self.returning:
+            text(t("start.returning", name=self.app.settings.trainee), colour=pal.muted)
+            y += button_row(self.returning, look, x, y, width) + pad
         text(t("start.name"), bold=True)
         field_h = look.book.line_height("body") + pad * 2
         field_rect = pygame.Rect(x, y, width, field_h)
@@ -52,6 +67,7 @@ class StartScreen(ColumnScreen):
             self.field.layout(look, field_rect)
         else:
             self.field.entry.set_relative_position(field_rect.topleft)
+            self.field.rect = field_rect
         y += field_h + pad
         if self.error:
             text(self.error, colour=pal.bad)
@@ -62,16 +78,41 @@ class StartScreen(ColumnScreen):
         text(t(f"mode.{self.app.settings.mode}.help"), "small", pal.muted)
         y += pad * 2
         y += button_row([self.settings_btn, self.quit_btn, self.go], look, x, y, width)
-        self.column.finish(y + pad * 2, h)
+        self.finish(y + pad * 2, size)
+
+    def record_more(self, boxes, scroll: int) -> None:
+        boxes.add("name field", self.field.rect.move(0, scroll),
+                  (self.field.rect.width, self.look.book.line_height("body")), "column")
 
     def process_event(self, event: pygame.event.Event) -> None:
-        if self.field.process_event(event):
+        keydown = event.type == pygame.KEYDOWN
+        back = keydown and event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT
+        if self.field.focused and keydown and event.key == pygame.K_TAB:
+            self.field.blur()  # Tab leaves the field: to the first or (Shift) last button
+            self.ring.keyboard_used = True
+            self.ring.index = len(self.ring.buttons) - 1 if back else 0
+            self._reveal()
             return
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) \
-                and self.ring.focused is None:
+        if self.field.focused and keydown and event.key in (pygame.K_RETURN,
+                                                            pygame.K_KP_ENTER):
             self._continue()
             return
+        if not self.field.focused and keydown and event.key == pygame.K_TAB and \
+                self.ring.keyboard_used and \
+                self.ring.index == (0 if back else len(self.ring.buttons) - 1):
+            self.ring.keyboard_used = False  # round the ring, back into the field
+            self.field.focus()
+            return
+        if self.field.process_event(event):
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN and self.ring.keyboard_used:
+            self.ring.keyboard_used = False  # a click in the field takes the focus back
         super().process_event(event)
+
+    def _reveal(self) -> None:
+        focused = self.ring.focused
+        if focused is not None and self.column.reveal(focused.rect):
+            self.relayout()
 
     def on_press(self, button: Button) -> None:
         action = button.action
@@ -83,32 +124,53 @@ class StartScreen(ColumnScreen):
         elif action == "settings":
             from game.ui.screens.settings_screen import SettingsScreen
 
-            self.app.settings = s
             self.app.switch(SettingsScreen(self.app, back=self))
         elif action == "quit":
-            self.app.quit()
+            self.escape()
         elif action == "continue":
             self._continue()
+        elif action == "continue_as":
+            self._continue(self.app.settings.trainee)
+        elif action == "not_you":
+            self.ring.index = 0
+            self.app.apply_settings(replace(self.app.settings, trainee=""))
+            self.field.focus()
 
     def _with_name(self):
-        return replace(self.app.settings, trainee=self.field.value())
+        """The settings with the typed name, if any (the remembered one otherwise)."""
+        name = self.field.value()
+        return replace(self.app.settings, trainee=name) if name else self.app.settings
 
-    def _continue(self) -> None:
-        if not self.field.value():
+    def _continue(self, name: str | None = None) -> None:
+        name = name or self.field.value()
+        if not name:
             self.error = self.t("start.name_missing")
+            self.relayout()
+            return
+        from game.scorelog.names import trainee_problem
+
+        if problem := trainee_problem(name):  # control/bidi characters, over 64 long
+            self.error = problem
             self.relayout()
             return
         self.error = ""
         from game.ui.screens.picker import PickerScreen
 
-        self.app.apply_settings(self._with_name())
+        self.app.apply_settings(replace(self.app.settings, trainee=name))
         self.app.switch(PickerScreen(self.app))
 
     def escape(self) -> None:
-        self.app.quit()
+        from game.ui.screens.dialog import confirm_quit
+
+        self.app.open_dialog(confirm_quit(self.app))
 
     def update(self, dt: float) -> None:
         self.field.update(dt)
+
+    def frame_key(self):
+        """The field's cursor blinks: redraw at the blink, not every frame."""
+        return (self.field.focused, round(pygame.time.get_ticks() / 400) % 2
+                if self.field.focused else 0)
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)

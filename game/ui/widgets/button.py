@@ -23,6 +23,7 @@ class Button:
         self._pressed = False
         self._label_img: pygame.Surface | None = None
         self._hint_img: pygame.Surface | None = None
+        self.need = (0, 0)  # the size its text needs (the layout check)
 
     def layout(self, look: Look, x: int, y: int, width: int, role: str = "body",
                center: bool = False) -> int:
@@ -41,6 +42,8 @@ class Button:
         height = self._label_img.get_height() + pad * 2
         self.rect = pygame.Rect(x, y, width, height)
         self._hint_w = hint_w
+        hint_h = self._hint_img.get_height() + pad * 2 if self._hint_img is not None else 0
+        self.need = (hint_w + self._label_img.get_width() + pad * 2, max(height, hint_h))
         return height
 
     def process_event(self, event: pygame.event.Event) -> bool:
@@ -59,17 +62,34 @@ class Button:
 
     def draw(self, surface: pygame.Surface, look: Look, focused: bool = False,
              offset: int = 0) -> None:
+        """Selected (the current language, mode) is a filled, accent-edged button with a
+        tick; keyboard focus is a thick ring in its own colour inside the edge, so the
+        two never look alike, in either theme."""
         pal = look.pal
         rect = self.rect.move(0, -offset)
-        fill = pal.button_hover if (self.hovered or focused) and self.enabled else pal.button
+        fill = pal.button_hover if self.hovered and self.enabled else pal.button
         if self.selected:
             fill = pal.panel_alt
         pygame.draw.rect(surface, fill, rect, border_radius=look.radius)
-        edge = pal.accent if focused or self.selected else pal.border
-        pygame.draw.rect(surface, edge, rect, width=3 if focused else 1 + self.selected,
+        edge = pal.accent if self.selected else pal.border
+        pygame.draw.rect(surface, edge, rect, width=2 if self.selected else 1,
                          border_radius=look.radius)
+        if self.selected:
+            self._tick(surface, rect, look)
+        if focused:
+            ring = rect.inflate(-4, -4)
+            pygame.draw.rect(surface, pal.focus, ring, width=3,
+                             border_radius=max(2, look.radius - 2))
         pad = look.pad
         if self._hint_img is not None:
             surface.blit(self._hint_img, (rect.x + pad, rect.y + pad))
         if self._label_img is not None:
             surface.blit(self._label_img, (rect.x + self._hint_w + pad, rect.y + pad))
+
+    @staticmethod
+    def _tick(surface: pygame.Surface, rect: pygame.Rect, look: Look) -> None:
+        """A check mark in the top-right corner of a selected option."""
+        u = max(3, look.pad // 2)
+        x, y = rect.right - u * 4, rect.y + u * 2
+        pygame.draw.lines(surface, look.pal.accent, False,
+                          [(x, y + u), (x + u, y + u * 2), (x + u * 3, y)], max(2, u // 2))

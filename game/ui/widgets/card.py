@@ -10,10 +10,12 @@ from game.ui.widgets.button import Button
 
 
 class Card(Button):
-    def __init__(self, title: str, lines: list[str], action: str, footer: str = "") -> None:
+    def __init__(self, title: str, lines: list[str], action: str, footer: str = "",
+                 tone: str = "muted") -> None:
         super().__init__(title, action)
         self.lines = lines
         self.footer = footer
+        self.tone = tone  # palette role of the footer: good (passed), bad, muted
         self._parts: list[tuple[pygame.Surface, int]] = []
 
     def layout(self, look: Look, x: int, y: int, width: int, role: str = "body",
@@ -25,12 +27,13 @@ class Card(Button):
                   for line in self.lines]
         if self.footer:
             parts.append(render_block(look.book.font("small", bold=True), self.footer, inner,
-                                      pal.good))
+                                      getattr(pal, self.tone)))
         self._parts, top = [], pad
         for img in parts:
             self._parts.append((img, top))
             top += img.get_height() + pad // 3
         self.rect = pygame.Rect(x, y, width, top + pad)
+        self.need = (max(img.get_width() for img in parts) + pad * 2, self.rect.height)
         self._label_img = None
         return self.rect.height
 

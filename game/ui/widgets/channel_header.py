@@ -1,8 +1,9 @@
 """The strip above the transcript that says where the encounter happens.
 
 phone: caller card with the call timer; email: subject and sender; chat: who and
-"online"; social: the post's live counters (reactions, shares, people reached),
-counting up while the trainee hesitates; in person: who the meeting is with.
+"online"; social: the post's author and the people it has reached (the runtime's
+``reach``), counting up while the trainee hesitates; in person: who the meeting is
+with. Only numbers the runtime computes are shown: no invented likes or shares.
 Text is rendered in ``layout``; ``draw`` only blits and draws digits.
 """
 
@@ -10,14 +11,9 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui.fonts import line_step
+from game.ui.boxes import Boxes
 from game.ui.look import Look
-from game.ui.textcache import Digits, digits, render_block, render_line
-
-#: Reactions and shares shown per person reached. The runtime computes reach; these
-#: only split it into the counters a social feed shows.
-REACTIONS_PER_REACH = 0.08
-SHARES_PER_REACH = 0.015
+from game.ui.textcache import Digits, digits, render_block
 
 
 def clock(seconds: float) -> str:
@@ -41,7 +37,8 @@ class ChannelHeader:
         self.spreading = True
         self._parts: list[tuple[pygame.Surface, tuple[int, int]]] = []
         self._digits: Digits | None = None
-        self._counter_labels: list[pygame.Surface] = []
+        self._reach_label: pygame.Surface | None = None
+        self._reach_x = 0
         self._status: dict[bool, pygame.Surface] = {}
 
     def lines(self) -> list[tuple[str, str, bool]]:
@@ -80,16 +77,31 @@ class ChannelHeader:
     def _layout_counters(self, look: Look, x: int, top: int, width: int) -> int:
         t, pal, pad = self.t, look.pal, look.pad
         small = look.book.font("small")
-        third = (width - pad * 2) // 3
-        self._counter_labels = [render_line(small, t(key), pal.muted, third - pad)
-                                for key in ("social.reactions", "social.shares", "social.reach")]
+        inner = width - pad * 2
         self._thousands = t("number.thousands")
-        self._status = {True: render_line(small, t("social.live"), pal.warn, width),
-                        False: render_line(small, t("social.contained"), pal.good, width)}
         self._counter_top = top + pad // 2
-        self._third = third
         assert self._digits is not None
-        return self._counter_top + self._digits.height + line_step(small) * 2 + pad
+        digits_w = self._digits.width("0,000,000") + pad
+        self._reach_x = x + pad + digits_w
+        self._reach_label = render_block(small, t("social.reach"), inner - digits_w, pal.muted)
+        self._status = {True: render_block(small, t("social.live"), inner, pal.warn),
+                        False: render_block(small, t("social.contained"), inner, pal.good)}
+        row = max(self._digits.height, self._reach_label.get_height())
+        self._status_top = self._counter_top + row
+        status_h = max(img.get_height() for img in self._status.values())
+        return self._status_top + status_h + pad // 2
+
+    def record(self, boxes: Boxes, view: str = "window") -> None:
+        """Every text of the header, for the layout check."""
+        for i, (img, pos) in enumerate(self._parts):
+            boxes.add(f"header.text{i}", pygame.Rect(pos, img.get_size()), img, view)
+        if self.channel == "social" and self._reach_label is not None:
+            boxes.add("header.reach", pygame.Rect((self._reach_x, self._counter_top),
+                                                  self._reach_label.get_size()),
+                      self._reach_label, view)
+            status = max(self._status.values(), key=lambda s: s.get_height())
+            boxes.add("header.status", pygame.Rect((self._parts[0][1][0], self._status_top),
+                                                   status.get_size()), status, view)
 
     def update(self, elapsed: float, reach: float, spreading: bool) -> None:
         self.elapsed, self.reach, self.spreading = elapsed, reach, spreading
@@ -100,10 +112,8 @@ class ChannelHeader:
         pygame.draw.rect(surface, pal.border, self.rect, 1, border_radius=look.radius)
         for img, pos in self._parts:
             surface.blit(img, pos)
-        if self.channel == "social" and self._counter_labels:
-            x0, y = self.rect.x + look.pad, self._counter_top + self._digits.height
-            for i, label in enumerate(self._counter_labels):
-                surface.blit(label, (x0 + i * self._third, y))
+        if self.channel == "social" and self._reach_label is not None:
+            surface.blit(self._reach_label, (self._reach_x, self._counter_top))
 
     def draw(self, surface: pygame.Surface, look: Look) -> None:
         """The moving parts: call timer, live counters, spreading status."""
@@ -118,10 +128,8 @@ class ChannelHeader:
 
     def _draw_counters(self, surface: pygame.Surface, look: Look) -> None:
         assert self._digits is not None
-        values = (self.reach * REACTIONS_PER_REACH, self.reach * SHARES_PER_REACH, self.reach)
-        x0, y = self.rect.x + look.pad, self._counter_top
-        for i, value in enumerate(values):
-            self._digits.draw(surface, grouped(value, self._thousands),
-                              (x0 + i * self._third, y))
-        status = self._status[self.spreading]
-        surface.blit(status, (x0, y + self._digits.height + self._counter_labels[0].get_height()))
+        x0 = self.rect.x + look.pad
+        self._digits.draw(surface, grouped(self.reach, self._thousands),
+                          (self._reach_x - look.pad, self._counter_top),
+                          align="right")
+        surface.blit(self._status[self.spreading], (x0, self._status_top))

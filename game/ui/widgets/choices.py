@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui import pointer
 from game.ui.look import Look
 from game.ui.widgets.button import Button
 from game.ui.widgets.column import Column
@@ -27,7 +28,10 @@ class ChoiceList:
         self.buttons = [Button(label, action, hint=str(i + 1) if i < 9 else "")
                         for i, (label, action) in enumerate(zip(labels, actions, strict=True))]
         self.ring.set(self.buttons)
+        # a new question never starts with an answer focused: Enter alone picks nothing
+        # until an arrow, Tab or a number key says which (see INPUT_GUARD too)
         self.ring.index = 0
+        self.ring.keyboard_used = False
         self.column.scroll = 0
 
     def measure(self, look: Look, width: int) -> int:
@@ -58,7 +62,7 @@ class ChoiceList:
 
     def process_event(self, event: pygame.event.Event) -> int | None:
         """The index of the button pressed, if this event pressed one."""
-        if event.type == pygame.MOUSEWHEEL and self.rect.collidepoint(pygame.mouse.get_pos()):
+        if event.type == pygame.MOUSEWHEEL and self.rect.collidepoint(pointer.pos()):
             if self.column.process_event(event):
                 self._place()
             return None

@@ -7,7 +7,7 @@ import math
 import pygame
 
 from game.ui.look import Look
-from game.ui.textcache import Digits, digits, render_line
+from game.ui.textcache import Digits, digits, render_block
 
 
 class Countdown:
@@ -18,6 +18,7 @@ class Countdown:
         self.rect = pygame.Rect(0, 0, 0, 0)
         self._label_img: pygame.Surface | None = None
         self._digits: Digits | None = None
+        self.need = (0, 0)
 
     def start(self, limit: float | None) -> None:
         self.limit = limit
@@ -27,11 +28,15 @@ class Countdown:
         self.left = max(0.0, seconds)
 
     def layout(self, look: Look, x: int, y: int, width: int) -> int:
-        self._label_img = render_line(look.book.font("small"), self.label, look.pal.muted,
-                                      width // 2)
         self._digits = digits(look.book.font("small", bold=True), look.pal.text)
-        height = self._label_img.get_height() + max(6, look.book.body_px // 3) + 4
+        room = width - self._digits.width("000") - look.pad
+        self._label_img = render_block(look.book.font("small"), self.label, room,
+                                       look.pal.muted)
+        height = max(self._label_img.get_height(), self._digits.height) + \
+            max(6, look.book.body_px // 3) + 4
         self.rect = pygame.Rect(x, y, width, height)
+        self.need = (self._label_img.get_width() + self._digits.width("000") + look.pad,
+                     height)
         return height
 
     def draw_static(self, surface: pygame.Surface, look: Look) -> None:

@@ -46,6 +46,14 @@ class FeedbackPanel:
         for img in self._images(look, rect.width):
             self.pane.add(img, follow=False)
 
+    def record(self, boxes, view: str) -> None:
+        """Each text of the panel where it sits (scrolled to the top)."""
+        y = self.pane.rect.y
+        for i, (img, indent) in enumerate(self.pane.entries):
+            boxes.add(f"feedback.{i}", pygame.Rect((self.pane.rect.x + indent, y),
+                                                   img.get_size()), img, view)
+            y += img.get_height() + self.pane.gap
+
     def process_event(self, event: pygame.event.Event) -> bool:
         return self.pane.process_event(event)
 

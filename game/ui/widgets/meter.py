@@ -21,6 +21,7 @@ class Meter:
         self.rising = True
         self._label_img: pygame.Surface | None = None
         self._digits: Digits | None = None
+        self.need = (0, 0)
 
     def set(self, value: float, reduced_motion: bool) -> None:
         if round(value) != round(self.target):
@@ -43,6 +44,9 @@ class Meter:
         height = self._label_img.get_height() + bar_h + look.pad // 2
         self.rect = pygame.Rect(x, y, width, height)
         self._bar_h = bar_h
+        # what the label and the widest number need side by side (the layout check)
+        self.need = (self._label_img.get_width() + self._digits.width("100") + look.pad // 2,
+                     height)
         return height
 
     def update(self, dt: float) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui import pointer
 from game.ui.look import Look
 
 
@@ -59,7 +60,7 @@ class ScrollPane:
         """True when the event scrolled the pane."""
         step = max(24, self.rect.height // 8)
         if event.type == pygame.MOUSEWHEEL:
-            if self.rect.collidepoint(pygame.mouse.get_pos()) or not self.keys:
+            if self.rect.collidepoint(pointer.pos()) and self.max_offset:
                 self.scroll(-event.y * step)
                 return True
         elif event.type == pygame.KEYDOWN and self.keys:
@@ -77,7 +78,10 @@ class ScrollPane:
         y = self.rect.y - self.offset
         for img, indent in self.entries:
             h = img.get_height()
-            if y + h >= self.rect.y and y <= self.rect.bottom:
+            # an entry cut at the top edge is left out (it would read as hidden under
+            # whatever is above the pane); one cut at the bottom shows there is more
+            whole_top = y >= self.rect.y or h > self.rect.height
+            if whole_top and y + h >= self.rect.y and y <= self.rect.bottom:
                 surface.blit(img, (self.rect.x + indent, y))
             y += h + self.gap
         surface.set_clip(clip)

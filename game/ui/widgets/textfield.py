@@ -49,15 +49,34 @@ class TextField:
         self.rect = pygame.Rect(0, 0, 0, 0)
 
     def layout(self, look: Look, rect: pygame.Rect) -> None:
+        focused, cursor = True, len(self.text)
         if self.entry is not None:
             self.text = self.entry.get_text()
+            focused, cursor = self.entry.is_focused, self.entry.edit_position
         self.manager = pygame_gui.UIManager(look.size, theme_for(look),
                                             enable_live_theme_updates=False)
         self.rect = pygame.Rect(rect)
         self.entry = pygame_gui.elements.UITextEntryLine(self.rect, self.manager,
                                                          initial_text=self.text)
         self.entry.set_text_length_limit(self.max_length)
-        self.entry.focus()
+        # a rebuilt field (F11, text size) keeps its focus and where the cursor was
+        self.entry.edit_position = min(cursor, len(self.text))
+        if focused:
+            self.focus()
+
+    @property
+    def focused(self) -> bool:
+        return self.entry is not None and self.entry.is_focused
+
+    def focus(self) -> None:
+        if self.manager is not None and self.entry is not None:
+            self.manager.set_focus_set(self.entry)
+            self.entry.edit_position = len(self.entry.get_text())
+
+    def blur(self) -> None:
+        """Let go of the keyboard (Tab): Space and Enter reach the buttons again."""
+        if self.manager is not None:
+            self.manager.set_focus_set(None)
 
     def value(self) -> str:
         return (self.entry.get_text() if self.entry is not None else self.text).strip()
@@ -66,9 +85,12 @@ class TextField:
         """True when the field used the event (typing must not trigger shortcuts)."""
         if self.manager is None:
             return False
+        if not self.focused and event.type in (pygame.TEXTINPUT, pygame.TEXTEDITING,
+                                               pygame.KEYDOWN, pygame.KEYUP):
+            return False  # the keyboard belongs to the buttons now
         used = self.manager.process_events(event)
         typing = event.type in (pygame.TEXTINPUT, pygame.TEXTEDITING) or (
-            event.type == pygame.KEYDOWN and self.entry is not None and self.entry.is_focused
+            event.type == pygame.KEYDOWN and self.focused
             and event.key not in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_TAB,
                                   pygame.K_UP, pygame.K_DOWN, pygame.K_ESCAPE))
         return used or typing

@@ -1,0 +1,77 @@
+"""Who says a node's line, and what of it is speech (no pygame here).
+
+Scenario lines carry their stage directions inline: "(Dario, IT) Oh, the CSV
+export?...", "(Red-faced) «Three weeks?!»", "@FitZoneKrakow: «...» [photos]". A
+bubble must hold only what is said, headed by who says it:
+
+* a leading ``(...)`` is a stage direction: for a colleague it names them (the
+  heading becomes "Colleague: Dario, IT"); for anyone else it is shown as a caption
+  outside the bubble;
+* a feed line that starts with a handle (``@name:`` or ``@name posts``) is a post by
+  that handle, not by the scenario's persona;
+* ``[photos]`` and the like are attachments, drawn as an image card;
+* narrator lines are narration, never a post or an email.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DIRECTION = re.compile(r"^\(([^()]{1,80})\)\s*")
+_HANDLE = re.compile(r"^(@[\w.]+)(:\s*|\s+)")
+_ATTACHMENT = re.compile(r"\s*\[([^\[\]]{1,24})\]")
+
+
+@dataclass(frozen=True)
+class Said:
+    who: str  # the heading: the speaker's name or role
+    text: str  # only what is said
+    direction: str = ""  # a stage direction shown outside the bubble
+    header: str = ""  # an email's From line, a post's author line
+    narration: bool = False
+    attachments: tuple[str, ...] = ()
+
+
+def split_direction(text: str) -> tuple[str, str]:
+    """("Dario, IT", "Oh, the CSV export?...") from "(Dario, IT) Oh, the CSV export?..."."""
+    found = _DIRECTION.match(text)
+    if not found:
+        return "", text
+    return found.group(1).strip(), text[found.end():]
+
+
+def split_attachments(text: str) -> tuple[str, tuple[str, ...]]:
+    labels = tuple(m.group(1).strip() for m in _ATTACHMENT.finditer(text))
+    return _ATTACHMENT.sub("", text).strip(), labels
+
+
+def present(speaker: str, text: str, channel: str, persona_name: str, persona_company: str,
+            t) -> Said:
+    """A node's line as the trainee should read it, in ``channel``'s conventions."""
+    text, attachments = split_attachments(text)
+    if speaker == "narrator":
+        return Said("", text, narration=True, attachments=attachments)
+    direction, rest = split_direction(text)
+    if speaker == "colleague":
+        who = t("speaker.colleague_named", name=direction) if direction \
+            else t("speaker.colleague")
+        header = t("email.from_internal", name=direction or t("speaker.colleague")) \
+            if channel == "email" else ""
+        return Said(who, rest, header=header, attachments=attachments)
+    if speaker == "manager":
+        who = t("speaker.manager")
+        header = t("email.from_manager") if channel == "email" else ""
+        return Said(who, rest, direction, header, attachments=attachments)
+    if speaker == "feed":
+        handle = _HANDLE.match(rest)
+        if handle:
+            author = handle.group(1)
+            if handle.group(2).strip() == ":":
+                rest = rest[handle.end():]
+            return Said(author, rest, direction, t("social.post_by", name=author),
+                        attachments=attachments)
+        return Said(t("speaker.feed"), rest, direction, attachments=attachments)
+    header = t("email.from", name=persona_name, company=persona_company) \
+        if channel == "email" else ""
+    return Said(persona_name, rest, direction, header, attachments=attachments)
