@@ -109,7 +109,9 @@ def pause_menu(app, encounter) -> Dialog:
     def settings() -> None:
         from game.ui.screens.settings_screen import SettingsScreen
 
-        app.switch(SettingsScreen(app, back=encounter))
+        screen = SettingsScreen(app, back=encounter)
+        screen.ring.keyboard_used = True  # from a dialog: show where Enter goes
+        app.switch(screen)
 
     def quit_encounter() -> None:
         app.open_dialog(confirm_leave(app, encounter))
