@@ -70,8 +70,9 @@ def skeleton_text(scenario_id: str, encounter: Encounter, channel: Channel,
         "ENCOUNTER": encounter.value,
         "CHANNEL": channel.value,
         "ESCALATION": _SOCIAL_ESCALATION if channel is Channel.SOCIAL else "",
-        "REPLY_FLAG": "set: [responded]" if channel is Channel.SOCIAL else "set: [acknowledged]",
-        "FLAG": "responded" if channel is Channel.SOCIAL else "acknowledged",
+        # a flag only where something reads it (the escalation's stop_when): an unread
+        # flag is a warning (W316)
+        "REPLY_FLAG": ", set: [responded]" if channel is Channel.SOCIAL else "",
     }
     return re.sub(r"@([A-Z_]+)@", lambda m: values[m.group(1)], TEMPLATE)
 

@@ -22,7 +22,7 @@ encounter: @ENCOUNTER@
 channel: @CHANNEL@                 # phone | email | chat | social | in_person
 difficulty: introductory       # introductory | standard | hard
 minutes: 5                     # estimated playing time
-pass_score: 60                 # overall score (0-100) needed to pass
+pass_score: 65                 # overall score (0-100) needed to pass
 sources: [004_3c4903abc408d5f8.txt]   # the seed articles this scenario draws on
 
 persona:                       # the client
@@ -81,7 +81,7 @@ nodes:
         # +strength shows the trait, -strength goes against it. For a bad trait
         # (e.g. bad_etiquette) +2 is bad for the relationship and -2 is good.
         evidence: {courtesy: 2, de_escalation: 1}
-        effects: {mood: 15, trust: 5, @REPLY_FLAG@}   # meters change; flags are set
+        effects: {mood: 15, trust: 5@REPLY_FLAG@}   # meters change; set: [flag] sets a flag
         feedback:              # shown after the choice in practice mode
           en: "TODO: why this works."
           it: "TODO: perché funziona."
@@ -97,14 +97,16 @@ nodes:
     choices:
       - id: promise_callback
         text:
-          en: "TODO: a concrete promise (I will call you back by 5 pm)."
-          it: "TODO: una promessa concreta (la richiamo entro le 17)."
-          pl: "TODO: konkretna obietnica (oddzwonię do 17)."
+          en: "TODO: a concrete promise with a time and a name (I will call you back myself by 5 pm today)."
+          it: "TODO: una promessa concreta con un'ora e un nome (la richiamo io stesso entro le 17 di oggi)."
+          pl: "TODO: konkretna obietnica z godziną i nazwiskiem (oddzwonię osobiście dziś do 17)."
         evidence: {proactivity: 1, trust_building: 2}
         effects: {trust: 10}
         # tags: [promise:callback]   # facts the shared rules read (promise:, keep:, favour...);
         #                            a promise must come due later: keep:callback or break:callback
-        next: client_kept
+        next:                  # a list of {when, next}: the first that holds; the last has no when
+          - {when: "chose('opening.listen')", next: client_kept}
+          - next: client_wary  # a promise after an argument only half repairs it
       - id: vague
         text:
           en: "TODO: a vague answer that promises nothing and leaves the client waiting."
@@ -120,7 +122,7 @@ nodes:
           pl: "TODO: odpowiedź, która obwinia klienta za problem i poucza go."
         evidence: {negative_attitude: 2, bad_etiquette: 1}
         effects: {trust: -20, mood: -20}
-        when: "state.mood < 40 and not flags.@FLAG@"   # optional: offered only when this holds
+        when: "state.mood < 40"    # optional: the choice is offered only when this holds
         next: client_lost
 
 endings:                       # every ending: outcome success | mixed | failure
