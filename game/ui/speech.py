@@ -75,3 +75,12 @@ def present(speaker: str, text: str, channel: str, persona_name: str, persona_co
     header = t("email.from", name=persona_name, company=persona_company) \
         if channel == "email" else ""
     return Said(persona_name, rest, direction, header, attachments=attachments)
+
+
+def post_author(texts: list[str]) -> str | None:
+    """The handle that wrote a social scene's post: the first feed line's author."""
+    for text in texts:
+        found = _HANDLE.match(split_direction(split_attachments(text)[0])[1])
+        if found:
+            return found.group(1)
+    return None

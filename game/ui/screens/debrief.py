@@ -47,6 +47,8 @@ class DebriefScreen(Screen):
         self.ring.set(self.buttons)
         btn_w = min(w - pad * 4, body * 36)
         btn_h = button_row(self.buttons, look, w - pad * 2 - btn_w, 0, btn_w)
+        if btn_h > h // 5:  # long labels at 200 %: smaller button text leaves room to read
+            btn_h = button_row(self.buttons, look, w - pad * 2 - btn_w, 0, btn_w, role="small")
         for b in self.buttons:
             b.rect.bottom = h - pad * 2
             self.boxes.add(f"button.{b.action}", b.rect, b.need)

@@ -19,7 +19,7 @@ from game.ui.debrief_data import signed
 from game.ui.play import Play, Step
 from game.ui.screens import encounter_layout
 from game.ui.screens.base import Screen
-from game.ui.speech import present
+from game.ui.speech import post_author, present
 from game.ui.widgets.button import Button
 from game.ui.widgets.channel_header import ChannelHeader
 from game.ui.widgets.choices import ChoiceList
@@ -60,7 +60,10 @@ class EncounterScreen(Screen):
         t, persona = self.t, scenario.persona
         channel = str(scenario.channel)
         self.transcript = Transcript(channel)
-        self.header = ChannelHeader(channel, persona.name, persona.company,
+        # a social scene's post is headed by whoever posted it (a handle), not the persona
+        poster = post_author([n.text.get(self.lang) for n in scenario.nodes.values()
+                              if str(n.speaker) == "feed"]) if channel == "social" else None
+        self.header = ChannelHeader(channel, poster or persona.name, persona.company,
                                     persona.role.get(self.lang), scenario.title.get(self.lang), t)
         about = [persona.role.get(self.lang), persona.company, persona.temperament.get(self.lang)]
         # assessment: nothing reacts to an answer before the debrief, meters included

@@ -65,13 +65,14 @@ class Column:
         return self.scroll != before
 
 
-def button_row(buttons, look, x: int, y: int, width: int, center: bool = True) -> int:
+def button_row(buttons, look, x: int, y: int, width: int, center: bool = True,
+               role: str = "body") -> int:
     """Lay buttons side by side in equal widths, all as tall as the tallest; the height."""
     if not buttons:
         return 0
     gap = look.pad
     each = (width - gap * (len(buttons) - 1)) // len(buttons)
-    heights = [b.layout(look, x + i * (each + gap), y, each, center=center)
+    heights = [b.layout(look, x + i * (each + gap), y, each, role=role, center=center)
                for i, b in enumerate(buttons)]
     tallest = max(heights)
     for b in buttons:
