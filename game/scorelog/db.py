@@ -53,8 +53,8 @@ def connect(path: Path, *, create: bool, timeout_ms: int = BUSY_TIMEOUT_MS) -> s
     if path.exists() and path.is_dir():
         raise UserError(f"the score log path {path} is a folder, not a file")
     with guarded(path):
-        if create:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        if create and not path.parent.is_dir():
+            _make_folder_if_default(path)
         conn = sqlite3.connect(path, timeout=timeout_ms / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
@@ -67,3 +67,13 @@ def connect(path: Path, *, create: bool, timeout_ms: int = BUSY_TIMEOUT_MS) -> s
         # a 64 MiB page cache instead of 2 MiB keeps both off the disk.
         conn.execute("PRAGMA cache_size = -65536")
     return conn
+
+
+def _make_folder_if_default(path: Path) -> None:
+    """The per-user data folder is created on first use; a folder the user named with
+    --db or $CRT_DB is not (a typo would otherwise leave folders behind)."""
+    from game.scorelog.location import default_db_path
+
+    if path != default_db_path():
+        raise UsageError(f"the folder {path.parent} does not exist; create it first")
+    path.parent.mkdir(parents=True, exist_ok=True)

@@ -25,11 +25,17 @@ class Context:
 
 
 def default_scenarios_dir() -> Path:
-    """Where `new` writes and `test-scenarios` looks: the checkout's library in a source
-    tree, else (installed: never into site-packages) the trainer's own folder."""
-    from game.core.resources import is_installed, shipped_scenarios_dir, trainer_scenarios_dir
+    """Where `new` writes and `test-scenarios` looks: the trainer's own folder when one is
+    chosen (--scenarios, CRT_SCENARIOS, the config) or when installed (never into
+    site-packages); in a source checkout otherwise, the checkout's library."""
+    import os
 
-    return trainer_scenarios_dir() if is_installed() else shipped_scenarios_dir()
+    from game.core import resources
+
+    chosen = os.environ.get(resources.SCENARIOS_ENV, "").strip()
+    if chosen or resources.is_installed():
+        return resources.trainer_scenarios_dir()
+    return resources.shipped_scenarios_dir()
 
 
 def load_context(arg: str | Path) -> Context:

@@ -58,10 +58,15 @@ class Content:
 
     def scan(self) -> None:
         """(Re)load every scenario file in the folder, keeping the broken ones aside."""
-        from game.core.loader import scenario_paths
+        from game.core.loader import SCENARIOS, scenario_paths
+        from game.core.resources import trainer_scenarios_dir
 
         self.scenarios, self.broken = [], {}
-        for path in scenario_paths(self.folder):
+        paths = scenario_paths(self.folder)
+        if self.folder == SCENARIOS:  # the trainer's own, beside the library (ids shipped win)
+            paths += [p for p in scenario_paths(trainer_scenarios_dir())
+                      if p.stem not in {s.stem for s in paths}]
+        for path in paths:
             scenario, problems = self.load(path)
             if scenario is not None:
                 self.scenarios.append(scenario)

@@ -104,6 +104,20 @@ def test_big_scenarios_fall_back_to_a_flagged_beam_that_still_counts_paths():
            "(approximate)" in a.warnings
     setup = Setup.build(big, CAT, (), 1.0)
     assert a.paths == count_paths(setup, 10**30)
+    # ...and both agree with a count written here, not by the code under test: every
+    # answer and every timeout is one more way on; an ending ends one path.
+    memo: dict[str, int] = {}
+
+    def ways(target: str) -> int:
+        if target not in big.nodes:
+            return 1  # an ending
+        if target not in memo:
+            found = big.nodes[target]
+            memo[target] = sum(ways(c.next) for c in found.choices) + \
+                (ways(found.timeout.next) if found.timeout else 0)
+        return memo[target]
+
+    assert a.paths == ways(big.start) > 10**6
     assert a.score["min"] <= a.strategies["random_mean"] <= a.score["max"]
 
 

@@ -257,16 +257,27 @@ def test_events_are_json_safe_and_round_trip():
         assert event_from_dict(data) == event
     ended = s.events[-1]
     assert (ended.ending, ended.outcome, ended.passed) == ("kept", "success", False)
-    assert ended.overall == s.result().overall
+    # By hand (merit = strength x polarity x persona weight; a decision earns merit minus
+    # its worst option, out of best minus worst): opening offers let_him_finish
+    # 2*1.5 + 1 = +4, cut_in 1 - 2*1.5 = -2, joke -1, the timeout -2: cut_in earns 0 of 6.
+    # details: explain 2 + 1 = +3, blame_user -2 - 1 = -3: explain earns 6 of 6.
+    # Overall (0 + 6) / (6 + 6) = 50.0, under the default pass mark of 60.
+    assert ended.overall == 50.0
 
 
 def test_replay_rebuilds_the_same_session():
-    s = new(timing="extended", mode="assessment", trainee="anna", lang="it")
-    play(s, ("joke", 30.0), "TIMEOUT" if False else "explain")
-    dicts = [json.loads(json.dumps(e.to_dict())) for e in s.events]
-    again = Session.replay(call_scenario(), CAT, (), dicts)
-    assert again.events == s.events
-    assert again.result() == s.result()
+    # Extended timing (20 s x 2) and a 10 s answer are replayed; the second run lets the
+    # clock run out, so a TimedOut event is replayed too.
+    for moves, overall in (((("joke", 10.0), "explain"), 58.33), (("TIMEOUT", "explain"), 50.0)):
+        s = new(timing="extended", mode="assessment", trainee="anna", lang="it")
+        play(s, *moves)
+        dicts = [json.loads(json.dumps(e.to_dict())) for e in s.events]
+        again = Session.replay(call_scenario(), CAT, (), dicts)
+        assert again.events == s.events
+        # By hand, as in test_events_are_json_safe_and_round_trip: joke earns 1 of 6
+        # (-1 against the worst, -2; 10 s minus the reading time, halved, is under half
+        # the limit, so not slow), the timeout 0 of 6, explain 6 of 6: 7/12 and 6/12.
+        assert round(again.result().overall, 2) == overall
 
 
 def test_replay_names_the_event_that_does_not_fit():

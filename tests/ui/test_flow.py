@@ -169,6 +169,18 @@ def test_picker_shows_best_and_last_score_from_the_log(make_app, drive):
         d.click_button(next(b for b in app.screen.buttons if b.action == "pick"))
         assert isinstance(app.screen, PickerScreen)
     card = next(c for c in app.screen.cards if c.action == "phone_complaint")
-    # 48 and 44 against phone_complaint's pass mark of 65: a fail, drawn in the bad colour
-    assert card.footer == f"Not passed yet · Best {max(scores)} · Last {scores[-1]} · pass mark 65"
+    # What the footer must say is read from the score log's own rows, not from the
+    # runtime that wrote them (that would compare the code with itself): the two
+    # SessionEnded events of this trainee, oldest first.
+    import os
+    import sqlite3
+
+    with sqlite3.connect(os.environ["CRT_DB"]) as conn:
+        logged = conn.execute("SELECT score, passed FROM events WHERE type = 'SessionEnded' "
+                              "AND scenario = 'phone_complaint' ORDER BY seq").fetchall()
+    assert [round(score) for score, _ in logged] == scores  # the log holds what was played
+    assert len(set(scores)) == 2  # best and last differ: not one number read twice
+    assert not any(passed for _, passed in logged)  # both under the pass mark of 65
+    best, last = round(max(score for score, _ in logged)), round(logged[-1][0])
+    assert card.footer == f"Not passed yet · Best {best} · Last {last} · pass mark 65"
     assert card.tone == "bad"
