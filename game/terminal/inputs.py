@@ -34,12 +34,26 @@ TIMED_OUT = _TimedOut()
 TICK = 1.0  # seconds between live updates while waiting for an answer
 
 
+def _select(fd: int, remaining: float | None) -> bool:
+    try:
+        ready, _, _ = select.select([fd], [], [], remaining)
+    except (OSError, ValueError):
+        return True  # no select() on this descriptor: fall back to a blocking read
+    return bool(ready)
+
+
 class LineReader:
     """Line-at-a-time reader over a file descriptor, with optional deadlines."""
 
-    def __init__(self, stream: IO[str] | None = None) -> None:
+    def __init__(self, stream: IO[str] | None = None,
+                 clock: Callable[[], float] = time.monotonic,
+                 wait: Callable[[int, float | None], bool] | None = None) -> None:
         # Keep the stream object: dropping it would close the descriptor under us.
         self._stream = stream if stream is not None else sys.stdin
+        # The clock and the wait are injectable so tests of deadlines and ticks do not
+        # depend on how busy the machine is (the defaults: monotonic time, select()).
+        self._clock = clock
+        self._wait_for = wait or _select
         self._buffer = b""
         self._eof = False
         try:
@@ -56,11 +70,11 @@ class LineReader:
         when given, is called about once a second while waiting (a live countdown).
         Raises InputClosed at end of input with no pending text.
         """
-        next_tick = time.monotonic() + TICK if tick else None
+        next_tick = self._clock() + TICK if tick else None
         while b"\n" not in self._buffer:
             if self._eof:
                 return self._last_line()
-            now = time.monotonic()
+            now = self._clock()
             remaining = None if deadline is None else deadline - now
             if remaining is not None and remaining <= 0:
                 self._discard_typing()
@@ -93,11 +107,7 @@ class LineReader:
 
     def _wait(self, remaining: float | None) -> bool:
         """True when the descriptor is readable before ``remaining`` seconds pass."""
-        try:
-            ready, _, _ = select.select([self._fd], [], [], remaining)
-        except (OSError, ValueError):
-            return True  # no select() on this descriptor: fall back to a blocking read
-        return bool(ready)
+        return self._wait_for(self._fd, remaining)
 
     def _discard_typing(self) -> None:
         # Half-typed text at a terminal belongs to the decision that just timed out.

@@ -245,3 +245,43 @@ def test_a_closed_output_pipe_records_the_session_as_abandoned(tmp_path: Path):
     assert "Traceback" not in proc.stderr, proc.stderr
     events = event_types(db)
     assert events[0] == "SessionStarted" and events[-1] == "SessionAbandoned", events
+
+
+def test_a_lock_never_released_is_reported_without_contradiction(tmp_path: Path):
+    """The log stayed locked for the whole session: the closing line says what was not
+    recorded, and no longer also says "nothing recorded was lost"."""
+    import io
+    import sqlite3 as sqlite
+
+    from game.core.errors import UserError
+    from game.core.i18n import Translator
+    from game.scorelog.db import user_error
+    from game.terminal.record import LogRecorder
+    from game.terminal.screen import PlainScreen
+
+    class LockedLog:
+        path = tmp_path / "log.db"
+
+        def recorder(self):
+            return LockedRecorder()
+
+        def close(self):
+            pass
+
+    class LockedRecorder:
+        pending = 0
+
+        def record(self, event):
+            self.pending += 1
+            raise user_error(LockedLog.path, sqlite.OperationalError("database is locked"))
+
+    out = io.StringIO()
+    recorder = LogRecorder(LockedLog(), PlainScreen(out, Translator("terminal", "en")),
+                           Translator("terminal", "en"))
+    recorder.sync(type("S", (), {"events": ["started", "abandoned"]})())
+    with pytest.raises(UserError) as caught:
+        recorder.close()
+    message = str(caught.value)
+    assert message.startswith("2 events of this session could not be recorded")
+    assert f"the score log {LockedLog.path} is locked by another program" in message
+    assert "nothing recorded was lost" not in message

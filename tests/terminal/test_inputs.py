@@ -37,15 +37,12 @@ def test_a_silent_pipe_times_out_at_the_deadline(pipe):
 
 
 def test_an_answer_after_the_deadline_is_kept_for_the_next_question(pipe):
+    # The answer is written only once the deadline has passed (no thread racing the
+    # deadline, which a busy machine could lose): it must wait for the next question.
     reader, writer = pipe
-
-    def answer_late():
-        time.sleep(0.4)
-        writer.write("1\n")
-        writer.flush()
-
-    threading.Thread(target=answer_late).start()
     assert reader.read_line(time.monotonic() + 0.1) is TIMED_OUT
+    writer.write("1\n")
+    writer.flush()
     assert reader.read_line(time.monotonic() + 5) == "1"
 
 
@@ -55,9 +52,29 @@ def test_no_deadline_waits_for_the_line(pipe):
     assert reader.read_line(None) == "4"
 
 
-def test_tick_is_called_each_second_while_waiting(pipe):
-    reader, _writer = pipe
+class FakeClock:
+    """Time that passes only when the reader waits: a busy machine cannot skew it."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.waits: list[float | None] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def wait(self, fd: int, remaining: float | None) -> bool:
+        self.waits.append(remaining)
+        self.now += remaining or 0.0
+        return False  # nothing typed
+
+
+def test_tick_is_called_each_second_while_waiting():
+    read_fd, write_fd = os.pipe()
+    clock = FakeClock()
+    reader = LineReader(os.fdopen(read_fd, "r"), clock=clock, wait=clock.wait)
     ticks = []
-    result = reader.read_line(time.monotonic() + 1.5, tick=lambda: ticks.append(1))
+    result = reader.read_line(clock.now + 2.5, tick=lambda: ticks.append(clock.now))
+    os.close(write_fd)
     assert result is TIMED_OUT
-    assert len(ticks) == 1  # at 1 s; the deadline comes before the second tick
+    assert ticks == [101.0, 102.0]  # at 1 s and 2 s; the deadline comes before a third
+    assert clock.waits == [1.0, 1.0, 0.5] and clock.now == 102.5
