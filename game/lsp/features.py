@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.core.loader import FileKind, file_kind, scenario_paths
 from game.lsp.knowledge import ARGUMENT, Knowledge, code_doc, condition_words, rule_doc
-from game.lsp.outline import Outline
+from game.lsp.outline import Outline, scenario_outline
 
 TRAIT_MAPS = ("evidence", "weights", "traits", "multiply")
 CONDITION_KEYS = ("when", "stop_when")
@@ -35,12 +36,18 @@ class Target:
     column: int
 
 
-def completions(text: str, line: int, column: int, know: Knowledge, lang: str) -> list[Item]:
+def completions(text: str, line: int, column: int, know: Knowledge, lang: str,
+                path: Path | None = None) -> list[Item]:
     outline = Outline.of(text)
     row = outline.lines[line] if line < len(outline.lines) else ""
     before = row[:column]
     keys = outline.keys_at(line)
     own = keys[-1] if keys else ""
+    kind = file_kind(path) if path is not None else FileKind.SCENARIO
+    if kind in (FileKind.TEST_PLAN, FileKind.CURRICULUM):
+        found = _library_items(kind, outline, path, before, keys)  # type: ignore[arg-type]
+        if found is not None:
+            return found
     in_condition = re.search(r"\b(when|stop_when):\s*[\"']?[^\"']*$", before)
     if in_condition:
         return _condition_items(before[in_condition.end(1) + 1:], outline, know, lang)
@@ -73,7 +80,29 @@ def _target_items(outline: Outline, nodes_only: bool = False) -> list[Item]:
     items = [Item(n, "node", "node") for n in outline.nodes]
     if not nodes_only:
         items += [Item(e, "ending", "ending") for e in outline.endings]
+        items.append(Item("ending", "ending", "the first ending whose 'when' holds"))
     return items
+
+
+def _library_items(kind: FileKind, outline: Outline, path: Path, before: str,
+                   keys: list[str]) -> list[Item] | None:
+    """A test plan's scenario, choices and ending; a curriculum's scenario ids."""
+    in_list = before.lstrip().startswith("-") or re.search(r"\[[^\]]*$", before)
+    if kind is FileKind.CURRICULUM or re.search(r"^scenario:\s*\w*$", before):
+        if kind is FileKind.CURRICULUM and not (keys[-1:] == ["scenarios"] and in_list):
+            return None
+        return [Item(p.stem, "node", "scenario") for p in scenario_paths(path.parent)]
+    scenario = scenario_outline(outline, path.parent)
+    if scenario is None:
+        return None
+    _, story = scenario
+    if re.search(r"\bchoices:\s*\[[^\]]*$", before) or (keys[-1:] == ["choices"] and in_list):
+        ids = dict.fromkeys(c for ids in story.choices.values() for c in ids)
+        return [Item(c, "choice", "choice") for c in ids] + [
+            Item("timeout", "choice", "let the time run out")]
+    if re.search(r"\bending:\s*\w*$", before):
+        return [Item(e, "ending", "ending") for e in story.endings]
+    return None
 
 
 def _trait_items(know: Knowledge, lang: str) -> list[Item]:
@@ -141,6 +170,21 @@ def definition(text: str, path: Path, line: int, column: int, know: Knowledge
     outline = Outline.of(text)
     word, _, _ = outline.word_at(line, column)
     name = word.removeprefix("flags.")
+    kind = file_kind(path)
+    if kind in (FileKind.TEST_PLAN, FileKind.CURRICULUM):
+        scenario = path.parent / f"{word}.yaml"
+        if scenario.is_file() and word:
+            return Target(scenario, 0, 0)
+        found = scenario_outline(outline, path.parent)
+        if found is not None:
+            story_path, story = found
+            at = story.endings.get(word) or next(
+                (where for ref, where in story.choice_at.items()
+                 if ref.partition(".")[2] == word), None)
+            if at is not None:
+                return Target(story_path, *at)
+    if word in outline.choice_at:  # chose('node.choice')
+        return Target(path, *outline.choice_at[word])
     for table in (outline.nodes, outline.endings):
         if word in table:
             return Target(path, *table[word])
@@ -149,10 +193,11 @@ def definition(text: str, path: Path, line: int, column: int, know: Knowledge
     shared = know.flags().get(name)
     if shared is not None:
         return Target(shared.path, shared.line, 0)
-    if word in outline.rules:
-        return Target(path, *outline.rules[word])
     rule = know.rule(word)
-    if rule is not None:
+    if word in outline.rules and not (rule is not None and outline.rules[word][0] == line
+                                      and rule.path.resolve() != path.resolve()):
+        return Target(path, *outline.rules[word])
+    if rule is not None:  # a shared rule (from its override: the rule it replaces)
         return Target(rule.path, rule.line, 0)
     return None
 

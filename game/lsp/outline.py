@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 _KEY = re.compile(r"^(\s*)(?:-\s+)?([A-Za-z_][\w-]*)\s*:(?=\s|$)")
 _ITEM_ID = re.compile(r"^(\s*)-\s+id:\s*([a-z][a-z0-9_]*)")
@@ -25,6 +26,7 @@ class Outline:
     nodes: dict[str, Where] = field(default_factory=dict)
     endings: dict[str, Where] = field(default_factory=dict)
     choices: dict[str, list[str]] = field(default_factory=dict)  # node -> choice ids
+    choice_at: dict[str, Where] = field(default_factory=dict)  # "node.choice" -> its `- id:`
     flags: dict[str, Where] = field(default_factory=dict)  # flag -> where it is first set
     promises: dict[str, Where] = field(default_factory=dict)  # promise:<name> first made
     rules: dict[str, Where] = field(default_factory=dict)  # rule id -> its `- id:` line
@@ -58,8 +60,10 @@ class Outline:
             if item:
                 if section == "nodes" and node:
                     self.choices.setdefault(node, []).append(item.group(2))
+                    self.choice_at.setdefault(f"{node}.{item.group(2)}",
+                                              (number, item.start(2)))
                 elif section == "rules" or (section == "" and not self.nodes):
-                    self.rules.setdefault(item.group(2), (number, line.index(item.group(2))))
+                    self.rules.setdefault(item.group(2), (number, item.start(2)))
             if key and key.group(2) in ("set", "tags"):
                 list_key, list_indent = key.group(2), indent
             elif list_key and (indent <= list_indent or not stripped.startswith("-")):
@@ -128,3 +132,14 @@ def _indent(line: str) -> int:
     if stripped.startswith("- "):
         indent += 2 + len(stripped[2:]) - len(stripped[2:].lstrip(" "))
     return indent
+
+
+def scenario_outline(plan: Outline, folder: Path) -> tuple[Path, Outline] | None:
+    """The scenario a test plan names (``scenario: <id>``), beside it, outlined."""
+    for line in plan.lines:
+        found = re.match(r"^scenario:\s*([a-z][a-z0-9_]*)", line)
+        if found:
+            path = folder / f"{found.group(1)}.yaml"
+            if path.is_file():
+                return path, Outline.of(path.read_text(encoding="utf-8"))
+    return None

@@ -134,8 +134,9 @@ def completion(ls: TrainerServer, params: lsp.CompletionParams) -> lsp.Completio
     items = [lsp.CompletionItem(
         label=item.label, kind=_KINDS.get(item.kind), detail=item.detail or None,
         documentation=lsp.MarkupContent(lsp.MarkupKind.Markdown, item.doc) if item.doc else None,
-        insert_text=item.insert) for item in features.completions(text, line, column, know,
-                                                                   ls.lang)]
+        insert_text=item.insert)
+        for item in features.completions(text, line, column, know, ls.lang,
+                                         _path(params.text_document.uri))]
     return lsp.CompletionList(is_incomplete=False, items=items)
 
 

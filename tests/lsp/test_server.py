@@ -113,7 +113,7 @@ async def test_completion_of_trait_ids_with_their_definition(client: LanguageCli
 async def test_completion_of_next_offers_nodes_and_endings(client: LanguageClient):
     text = BASE.read_text(encoding="utf-8").replace("next: follow_up", "next: ")
     items = await _complete(client, text, "next: ")
-    assert [i.label for i in items] == ["opening", "follow_up", "kept", "lost"]
+    assert [i.label for i in items] == ["opening", "follow_up", "kept", "lost", "ending"]
 
 
 @pytest.mark.asyncio
@@ -150,3 +150,74 @@ async def test_hover_on_a_trait_and_a_quick_fix_for_did_you_mean(client: Languag
     shown = await client.text_document_hover_async(lsp.HoverParams(
         lsp.TextDocumentIdentifier(uri), lsp.Position(weights, 14)))
     assert shown.contents.value.startswith("**Cortesia** (good trait `courtesy`)")
+
+
+async def _definition(client: LanguageClient, path: Path, line: int, column: int):
+    return await client.text_document_definition_async(lsp.DefinitionParams(
+        lsp.TextDocumentIdentifier(path.resolve().as_uri()), lsp.Position(line, column)))
+
+
+BRANCHES = ("        next: kept\n", "        next:\n"
+            "          - {when: \"state.trust >= 60\", next: kept}\n"
+            "          - next: \n")
+
+
+@pytest.mark.asyncio
+async def test_conditional_next_completes_and_navigates(client: LanguageClient):
+    text = BASE.read_text(encoding="utf-8").replace(*BRANCHES, 1)
+    assert "E301" not in [d.code for d in await _open(client, BASE, text.replace(
+        "- next: \n", "- next: lost\n"))]
+    items = await _complete(client, text, "          - next: ")
+    assert [i.label for i in items] == ["opening", "follow_up", "kept", "lost", "ending"]
+    lines = text.splitlines()
+    branch = next(n for n, row in enumerate(lines) if "next: kept}" in row)
+    target = await _definition(client, BASE, branch, lines[branch].index("kept}") + 1)
+    assert target.range.start == lsp.Position(lines.index("  kept:"), 2)
+
+
+@pytest.mark.asyncio
+async def test_go_to_definition_from_a_flag_and_a_rule(client: LanguageClient):
+    rule = ("rules:\n  - id: calm_with_furious\n    when: \"event.evidence.courtesy > 0\"\n"
+            "    explain: {en: Calm., it: Calma., pl: Spokój.}\n")
+    text = BASE.read_text(encoding="utf-8") + rule
+    await _open(client, BASE, text)
+    lines = text.splitlines()
+    condition = next(n for n, row in enumerate(lines) if "flags.listened" in row)
+    target = await _definition(client, BASE, condition, lines[condition].index("listened"))
+    assert (target.range.start.line, lines[target.range.start.line].strip()) == \
+        (lines.index("        effects: {mood: 10, set: [listened]}"),
+         "effects: {mood: 10, set: [listened]}")
+    override = lines.index("  - id: calm_with_furious")
+    target = await _definition(client, BASE, override, 12)  # the shared rule it replaces
+    core = ROOT / "scenarios" / "rules" / "core.yaml"
+    assert target.uri == core.resolve().as_uri()
+    assert core.read_text(encoding="utf-8").splitlines()[target.range.start.line] \
+        == "  - id: calm_with_furious"
+    shown = await client.text_document_hover_async(lsp.HoverParams(
+        lsp.TextDocumentIdentifier(BASE.resolve().as_uri()), lsp.Position(override, 12)))
+    assert shown.contents.value.startswith("**rule `calm_with_furious`** (choice, core.yaml:")
+
+
+@pytest.mark.asyncio
+async def test_hover_on_a_problem_explains_its_code(client: LanguageClient):
+    text = with_mistakes(MISTAKES[1])  # next: folow_up
+    await _open(client, BASE, text)
+    line = text.splitlines().index("        next: folow_up")
+    shown = await client.text_document_hover_async(lsp.HoverParams(
+        lsp.TextDocumentIdentifier(BASE.resolve().as_uri()), lsp.Position(line, 4)))
+    assert shown.contents.value == ("**E301**: `next` or `start` names no node or ending "
+                                    "(docs/lint-codes.md)")
+
+
+@pytest.mark.asyncio
+async def test_a_test_plan_completes_the_choices_of_its_scenario(client: LanguageClient):
+    plan = ROOT / "scenarios" / "phone_complaint.test.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert [d for d in await _open(client, plan, text)] == []
+    marker = "    choices: ["
+    before = text[: text.index(marker) + len(marker)]
+    result = await client.text_document_completion_async(lsp.CompletionParams(
+        lsp.TextDocumentIdentifier(plan.resolve().as_uri()),
+        lsp.Position(before.count("\n"), len(marker))))
+    labels = [i.label for i in result.items]
+    assert {"let_him_finish", "explain_e47", "timeout"} <= set(labels)
