@@ -24,6 +24,7 @@ from game.ui.recording import Records
 from game.ui.screens.base import Screen
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.sound import Sounds
+from game.ui.trace import Trace
 from game.ui.widgets.toast import Toast
 
 DEFAULT_SIZE = (1280, 720)
@@ -72,6 +73,7 @@ class App:
         self.dialog = None  # a modal dialog over the screen (pause, confirm)
         self.running = True
         self._drawn: object = None  # what the last drawn frame showed (see ``tick``)
+        self.trace = Trace()
         self.frames_drawn = 0
         pygame.display.set_caption(self.t("app.title"))
         from game.ui.screens.start import StartScreen
@@ -199,6 +201,7 @@ class App:
         if self.dialog is not None:
             self.dialog.draw(self.window)
         self.toast_widget.draw(self.window, self.look)
+        self.trace.frame(self)
 
     def run(self) -> None:
         clock = pygame.time.Clock()
