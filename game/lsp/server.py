@@ -71,6 +71,8 @@ def to_diagnostic(problem: Problem, lines: list[str]) -> lsp.Diagnostic:
 
 
 def diagnostics_for(path: Path, text: str) -> list[lsp.Diagnostic]:
+    if path.suffix not in (".yaml", ".yml"):  # lint reads only the product's YAML files
+        return []
     try:
         report = lint_text(path, text)
     except UsageError:  # a buffer with no file on disk yet: nothing to compare it to

@@ -47,8 +47,10 @@ def _tab_indented(lines: list[str], first: int, last: int) -> int | None:
 
 
 def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int, str] | None:
-    """The first quoted text opened on or before line ``upto`` and closed on a later
-    line (or never): scenarios write every quoted text on one line."""
+    """The quoted text that ran away: opened on or before line ``upto``, and closed
+    only on a later line near ``upto`` (where its stray closing quote broke the
+    parse) or never. A quoted text legitimately spread over lines, with the error
+    somewhere else, is left alone."""
     opened: tuple[int, int, str] | None = None
     for number, text in enumerate(lines[:upto], 1):
         i = 0
@@ -65,7 +67,7 @@ def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int, str] | None:
                     if mark == "'" and text[i + 1:i + 2] == "'":
                         i += 2
                         continue
-                    if opened[0] != number:
+                    if opened[0] != number and upto - number <= 1:
                         return opened
                     opened = None
             elif ch == "#" and (i == 0 or text[i - 1] in " \t"):
