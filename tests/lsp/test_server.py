@@ -221,3 +221,19 @@ async def test_a_test_plan_completes_the_choices_of_its_scenario(client: Languag
         lsp.Position(before.count("\n"), len(marker))))
     labels = [i.label for i in result.items]
     assert {"let_him_finish", "explain_e47", "timeout"} <= set(labels)
+
+
+@pytest.mark.asyncio
+async def test_a_rule_pack_and_the_catalogue_get_lints_diagnostics(client: LanguageClient):
+    pack = ROOT / "scenarios" / "rules" / "core.yaml"
+    text = pack.read_text(encoding="utf-8")
+    assert [d.code for d in await _open(client, pack, text)] == \
+        [p.code for p in lint_paths([pack]).problems]
+    broken = text.replace("multiply: {courtesy: 1.5}", "multiply: {courtsy: 1.5}", 1)
+    found = await _change(client, pack, broken, 2)
+    line = broken.splitlines().index("    multiply: {courtsy: 1.5}")
+    assert [(d.code, d.range.start.line, d.message) for d in found if d.code == "E302"] == [
+        ("E302", line, "unknown trait 'courtsy' (did you mean 'courtesy'?)")]
+    traits = ROOT / "scenarios" / "traits.yaml"
+    assert [d.code for d in await _open(client, traits, traits.read_text(encoding="utf-8"))] \
+        == [p.code for p in lint_paths([traits]).problems]
