@@ -86,4 +86,5 @@ def _decision(d, lang: str) -> Decision:
         best_merit=best.merit if best is not None else d.merit,
         feedback=d.feedback.get(lang) if d.feedback is not None else None,
         best_feedback=best.feedback.get(lang) if best is not None and best.feedback else None,
+        slow_note=d.slow_note.get(lang) if getattr(d, "slow_note", None) else None,
     )

@@ -26,6 +26,7 @@ class Decision:
     best_merit: float
     feedback: str | None = None  # why the answer given was good or bad
     best_feedback: str | None = None  # why the best alternative is better
+    slow_note: str | None = None  # "Right answer, but slow: responsiveness -1.0, 14 s ..."
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,8 @@ class PlainScreen:
 
 def _decision_notes(item: Decision) -> list[tuple[str, str]]:
     notes = [("debrief.feedback", item.feedback)] if item.feedback else []
+    if item.slow_note:
+        notes.append(("debrief.feedback", item.slow_note))
     if item.best_feedback:
         notes.append(("debrief.best_feedback", item.best_feedback))
     return notes

@@ -9,27 +9,33 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, TIMED_CALL, context_for, run_main
+import yaml
+from conftest import FIXTURES, TIMED_CALL, context_for, run_main
 from hypothesis import given
 from hypothesis import strategies as st
 
+from game.core.loader import scenario_paths
 from game.terminal.graph_dot import quote
 
 DEAD_BRANCH = FIXTURES / "dead_branch.yaml"
-SHIPPED = sorted(p for p in (ROOT / "scenarios").glob("*.yaml")
-                 if p.name not in ("traits.yaml", "curriculum.yaml")
-                 and not p.name.endswith(".test.yaml"))
+SHIPPED = sorted(scenario_paths())
 GREEN, RED = "#2e7d32", "#c62828"
 
 
 def expected_edges(path: Path) -> Counter:
-    scenario = context_for(path).scenario
+    """Every arrow the map must draw, read from the YAML itself (not from the model the
+    map is drawn from): one per choice or timeout target, one per conditional branch,
+    and one to every ending for ``next: ending``."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     edges = Counter()
-    for node in scenario.nodes.values():
-        for choice in node.choices:
-            edges[(node.id, choice.next)] += 1
-        if node.timeout is not None:
-            edges[(node.id, node.timeout.next)] += 1
+    for node_id, node in data["nodes"].items():
+        paths = [*node["choices"], *([node["timeout"]] if "timeout" in node else [])]
+        for way in paths:
+            targets = [way["next"]] if isinstance(way["next"], str) else \
+                [branch["next"] for branch in way["next"]]
+            for target in targets:
+                for end in (data["endings"] if target == "ending" else [target]):
+                    edges[(node_id, end)] += 1
     return edges
 
 

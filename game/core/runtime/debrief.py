@@ -16,6 +16,7 @@ from game.core.rules.engine import Firing
 from game.core.rules.scoring import MeritLine, passes
 from game.core.runtime.state import State, trait_score
 from game.core.runtime.step import Setup, Step
+from game.core.runtime.views import slow_note
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,9 @@ class Decision:
     best: Alternative | None  # None when the answer given was (one of) the best
     late: float = 0.0  # seconds after the text could have been read
     slow_cost: float = 0.0  # the responsiveness merit a slow answer cost (negative)
+    #: "Right answer, but slow: responsiveness -1.0, 14 s after you could have
+    #: answered" (or "Slow: ..."), for the debrief; None when not slow.
+    slow_note: Text | None = None
 
     @property
     def lost(self) -> float:
@@ -158,7 +162,8 @@ def _decision(setup: Setup, number: int, s: Step) -> Decision:
     return Decision(number, node.id, node.text, s.choice, chosen.text if chosen else None,
                     s.choice is None, s.response_time, s.slow, s.evidence,
                     _notes(s.tick_firings + s.firings), path.feedback if path else None,
-                    s.merit, s.earned, s.available, best, s.late, slow_cost)
+                    s.merit, s.earned, s.available, best, s.late, slow_cost,
+                    slow_note(s) if s.slow else None)
 
 
 def _notes(firings: tuple[Firing, ...]) -> tuple[RuleNote, ...]:
