@@ -21,6 +21,7 @@ from dataclasses import dataclass
 _DIRECTION = re.compile(r"^\(([^()]{1,80})\)\s*")
 _HANDLE = re.compile(r"^(@[\w.]+)(:\s*|\s+)")
 _ATTACHMENT = re.compile(r"\s*\[([^\[\]]{1,24})\]")
+_STARS = re.compile("\u2b50+")  # the emoji font draws ⭐ as an outline: read as 0 stars
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Said:
     header: str = ""  # an email's From line, a post's author line
     narration: bool = False
     attachments: tuple[str, ...] = ()
+    stars: int = 0  # a rating ("⭐⭐⭐⭐⭐"), drawn as filled stars under the text
 
 
 def split_direction(text: str) -> tuple[str, str]:
@@ -49,6 +51,13 @@ def split_attachments(text: str) -> tuple[str, tuple[str, ...]]:
 def present(speaker: str, text: str, channel: str, persona_name: str, persona_company: str,
             t) -> Said:
     """A node's line as the trainee should read it, in ``channel``'s conventions."""
+    from dataclasses import replace
+
+    stars = _STARS.search(text)
+    if stars:
+        text = re.sub(r"\s+(?=[»”])", "", _STARS.sub("", text, count=1)).replace("  ", " ")
+        said = present(speaker, text, channel, persona_name, persona_company, t)
+        return replace(said, stars=len(stars.group(0)))
     text, attachments = split_attachments(text)
     if speaker == "narrator":
         return Said("", text, narration=True, attachments=attachments)

@@ -184,3 +184,33 @@ def test_picker_shows_best_and_last_score_from_the_log(make_app, drive):
     best, last = round(max(score for score, _ in logged)), round(logged[-1][0])
     assert card.footer == f"Not passed yet · Best {best} · Last {last} · pass mark 65"
     assert card.tone == "bad"
+
+
+def test_a_shared_pc_never_signs_in_as_the_last_trainee(make_app, drive):
+    """The last name is offered, never pre-filled: "Continue as" or "Not you?"."""
+    app = make_app(trainee="north/anna")
+    d = drive(app)
+    d.frame()
+    start = app.screen
+    assert start.field.value() == "", "the field starts empty on a shared PC"
+    assert [b.label for b in start.returning] == ["Continue as north/anna", "Not you?"]
+    d.click_button(start.returning[1])  # Not you?
+    assert app.settings.trainee == "" and not app.screen.returning
+    d.type("south/ben")
+    d.key(pygame.K_RETURN)
+    assert isinstance(app.screen, PickerScreen) and app.settings.trainee == "south/ben"
+    again = make_app(trainee="south/ben")
+    d = drive(again)
+    d.frame()
+    d.click_button(again.screen.returning[0])  # Continue as south/ben
+    assert isinstance(again.screen, PickerScreen) and again.settings.trainee == "south/ben"
+
+
+def test_f11_keeps_the_cursor_at_the_end_of_the_name(make_app, drive):
+    app = make_app()
+    d = drive(app)
+    d.frame()
+    d.type("Anna")
+    d.key(pygame.K_F11)
+    field = app.screen.field
+    assert field.value() == "Anna" and field.entry.edit_position == 4 and field.focused

@@ -34,6 +34,10 @@ def test_the_window_opens_on_the_named_encounter_with_the_given_options(window):
     assert (session.trainee, session.lang, session.mode) == ("north/anna", "pl", Mode.ASSESSMENT)
     assert session.timing == Timing.EXTENDED
     assert window["app"].settings.lang == "pl"
+    content = window["app"].content
+    # only the chosen scenario was read before the first frame; the library waits
+    assert content.partial and [s.id for s in content.scenarios] == ["social_flare_up"]
+    assert len(content.full().scenarios) >= 13
 
 
 def test_an_unknown_scenario_is_one_line_and_no_window(window, capsys):

@@ -135,7 +135,7 @@ class EncounterScreen(Screen):
                        self.t)
         return Line(said.who, said.text, kind="narration" if said.narration else "say",
                     header=said.header, direction=said.direction,
-                    attachments=said.attachments)
+                    attachments=said.attachments, stars=said.stars)
 
     def _own_line(self, text: str) -> Line:
         you = self.t("speaker.you")

@@ -33,6 +33,7 @@ class Line:
     direction: str = ""  # a stage direction, shown as a caption outside the bubble
     attachments: tuple[str, ...] = ()  # "photos": drawn as an image under the text
     tone: str = "warn"  # colour role of a note: warn, good, bad (an ending's outcome)
+    stars: int = 0  # a rating, drawn as filled stars
 
 
 _ENTRIES: OrderedDict[tuple, tuple[pygame.Surface, int]] = OrderedDict()
@@ -85,7 +86,7 @@ def _narration(line: Line, look: Look, width: int) -> pygame.Surface:
     """Scene-setting, not speech: muted text in a quiet margin, no bubble or heading."""
     pad = look.pad
     body = render_block(look.book.font("body"), line.text, width - pad * 2, look.pal.muted)
-    parts = [body, *(_photo(look, width - pad * 2, label) for label in line.attachments)]
+    parts = [body, *_extras(line, look, width - pad * 2)]
     surf = pygame.Surface((width, sum(p.get_height() + pad // 2 for p in parts)),
                           pygame.SRCALPHA)
     pygame.draw.line(surf, look.pal.border, (2, 0), (2, surf.get_height()), 3)
@@ -99,6 +100,28 @@ def _narration(line: Line, look: Look, width: int) -> pygame.Surface:
 @cache
 def _photo_image() -> pygame.Surface:
     return pygame.image.load(str(PHOTO))
+
+
+def _stars(look: Look, count: int) -> pygame.Surface:
+    """``count`` filled five-pointed stars: a rating must never look empty."""
+    import math
+
+    size = look.book.line_height("body")
+    surf = pygame.Surface((size * count, size), pygame.SRCALPHA)
+    r_out, r_in = size * 0.45, size * 0.19
+    for n in range(count):
+        cx, cy = size * n + size / 2, size / 2
+        points = [(cx + (r_out if i % 2 == 0 else r_in) * math.sin(i * math.pi / 5),
+                   cy - (r_out if i % 2 == 0 else r_in) * math.cos(i * math.pi / 5))
+                  for i in range(10)]
+        pygame.draw.polygon(surf, look.pal.warn, points)
+    return surf
+
+
+def _extras(line: Line, look: Look, width: int) -> list[pygame.Surface]:
+    """What follows a line's text: a star rating, attached photos."""
+    parts = [_stars(look, line.stars)] if line.stars else []
+    return parts + [_photo(look, width, a) for a in line.attachments]
 
 
 def _photo(look: Look, width: int, label: str) -> pygame.Surface:
@@ -144,8 +167,8 @@ def _bubble(line: Line, look: Look, width: int) -> tuple[pygame.Surface, int]:
                          bubble_w - pad * 2, pal.accent if line.mine else pal.good)
     body = render_block(look.book.font("body"), line.text, bubble_w - pad * 2, pal.text)
     fill = pal.panel_alt if line.mine else pal.panel
-    photos = [_photo(look, bubble_w - pad * 2, a) for a in line.attachments]
-    surf = _boxed([label, body, *photos], look, bubble_w, fill, pal.border)
+    surf = _boxed([label, body, *_extras(line, look, bubble_w - pad * 2)], look, bubble_w,
+                  fill, pal.border)
     return surf, (width - bubble_w if line.mine else 0)
 
 
@@ -156,7 +179,7 @@ def _card(line: Line, look: Look, width: int, channel: str) -> tuple[pygame.Surf
     parts = [render_block(look.book.font("small", bold=True), line.header or line.who,
                           inner, pal.accent if line.mine else pal.good)]
     parts.append(render_block(look.book.font("body"), line.text, inner, pal.text))
-    parts += [_photo(look, inner, a) for a in line.attachments]
+    parts += _extras(line, look, inner)
     fill = pal.panel_alt if line.mine else pal.panel
     return _boxed(parts, look, width - indent, fill, pal.border), indent
 
