@@ -27,8 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.core.loader import SCENARIOS
-    from game.core.loader.lint import lint_paths
+    from game.core.loader import SCENARIOS, lint_paths
     from game.core.resources import trainer_scenarios_dir
 
     own = trainer_scenarios_dir()  # the trainer's own scenarios, checked beside the library

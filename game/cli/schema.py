@@ -26,13 +26,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def render(kind: str) -> str:
-    from game.core.loader.jsonschema import json_schema
+    from game.core.loader import json_schema
 
     return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.core.loader.jsonschema import SCHEMAS
+    from game.core.loader import SCHEMAS
 
     if args.write:
         from game.core.errors import UsageError

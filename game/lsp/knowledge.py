@@ -10,10 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from game.core.errors import ScenarioError
-from game.core.loader import SCENARIOS, load_catalogue, load_rule_pack
-from game.core.loader.problems import CODES
+from game.core.loader import CODES, SCENARIOS, load_catalogue, load_rule_pack
 from game.core.model import Rule, TraitCatalogue
-from game.core.rules.vocabulary import FIXED_NAMES, FUNCTIONS, OPEN_NAMES
+from game.core.rules import FIXED_NAMES, FUNCTIONS, OPEN_NAMES
 
 #: Condition functions whose argument is a node, a 'node.choice', a promise, a trait.
 ARGUMENT = {name: kind for name, (_, kind, _) in FUNCTIONS.items()}

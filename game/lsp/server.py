@@ -19,8 +19,7 @@ from pygls.uris import to_fs_path
 
 from game import __version__
 from game.core.errors import UsageError
-from game.core.loader.lint import lint_text
-from game.core.loader.problems import WARNING, Problem
+from game.core.loader import WARNING, Problem, lint_text
 from game.core.model import LANGS
 from game.lsp import features
 from game.lsp.knowledge import knowledge_for

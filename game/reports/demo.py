@@ -50,7 +50,7 @@ class Player:
     """Plays sessions of the real runtime for simulated trainees."""
 
     def __init__(self, library: Any, seed: int) -> None:
-        from game.core.rules.scoring import polarities
+        from game.core.rules import polarities
 
         self.library = library
         self.scenarios = library.scenarios()
@@ -66,8 +66,7 @@ class Player:
     def play(self, trainee: Trainee, played: int, start: datetime
              ) -> Iterator[tuple[Any, datetime]]:
         """The events of one session, each with the moment it happened."""
-        from game.core.runtime.session import Session
-        from game.core.runtime.views import Mode, Status, Timing
+        from game.core.runtime import Mode, Session, Status, Timing
 
         rng, skill = self.rng, trainee.skill(played)
         scenario = rng.choice(self.scenarios)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from game.core.analysis import reachable, ways
 from game.core.model import Evidence, Outcome, Scenario, TraitCatalogue
-from game.core.rules.scoring import polarities, total, value_evidence
+from game.core.rules import polarities, total, value_evidence
 
 __all__ = ["COLOURS", "Edge", "Graph", "GraphNode", "build_graph", "merit_of"]
 

@@ -23,10 +23,13 @@ from game.core.loader.library import (
     resolve_scenario,
     scenario_paths,
 )
-from game.core.loader.problems import Problem
+from game.core.loader.jsonschema import SCHEMAS, json_schema
+from game.core.loader.lint import LintReport, lint_paths, lint_text
+from game.core.loader.problems import CODES, ERROR, WARNING, Problem
 
 __all__ = [
-    "SCENARIOS", "FileKind", "Library", "Problem", "file_kind", "load_catalogue",
+    "CODES", "ERROR", "SCENARIOS", "SCHEMAS", "WARNING", "FileKind", "Library", "LintReport",
+    "Problem", "file_kind", "json_schema", "lint_paths", "lint_text", "load_catalogue",
     "load_curriculum", "load_rule_pack", "load_scenario", "load_shared_rules", "load_yaml_data",
     "resolve_scenario", "scenario_paths",
 ]
