@@ -14,7 +14,7 @@ from pathlib import Path
 
 _KEY = re.compile(r"^(\s*)(?:-\s+)?([A-Za-z_][\w-]*)\s*:(?=\s|$)")
 _ITEM_ID = re.compile(r"^(\s*)-\s+id:\s*([a-z][a-z0-9_]*)")
-_FLOW = re.compile(r"\b(set|clear|tags):\s*\[([^\]]*)\]")
+_FLOW = re.compile(r"\b(set|clear|tags|flags|promises):\s*\[([^\]]*)\]")
 _WORD = re.compile(r"[A-Za-z0-9_.:'\-]")
 
 Where = tuple[int, int]  # line, column (0-based)
@@ -64,7 +64,7 @@ class Outline:
                                               (number, item.start(2)))
                 elif section == "rules" or (section == "" and not self.nodes):
                     self.rules.setdefault(item.group(2), (number, item.start(2)))
-            if key and key.group(2) in ("set", "tags"):
+            if key and key.group(2) in ("set", "tags", "flags", "promises"):
                 list_key, list_indent = key.group(2), indent
             elif list_key and (indent <= list_indent or not stripped.startswith("-")):
                 list_key = ""
@@ -79,10 +79,10 @@ class Outline:
         if not word:
             return
         where = (number, max(0, line.find(word)))
-        if kind == "set":
+        if kind in ("set", "flags"):  # set by an answer, or from the start (initial:)
             self.flags.setdefault(word, where)
-        elif kind == "tags" and word.startswith("promise:"):
-            self.promises.setdefault(word.partition(":")[2], where)
+        elif kind == "promises" or (kind == "tags" and word.startswith("promise:")):
+            self.promises.setdefault(word.rpartition(":")[2], where)
 
     # --- around a cursor ----------------------------------------------------------
 
