@@ -98,11 +98,11 @@ def prints(path: Path) -> list[int]:
     """Lines where the code prints or writes to the standard streams."""
     lines = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
-                and node.func.id in ("print", "input", "breakpoint"):
-            lines.append(node.lineno)
-        elif isinstance(node, ast.Attribute) and node.attr in ("stdout", "stderr", "stdin") \
-                and isinstance(node.value, ast.Name) and node.value.id == "sys":
+        calls = isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+            and node.func.id in ("print", "input", "breakpoint")
+        streams = isinstance(node, ast.Attribute) and node.attr in ("stdout", "stderr", "stdin") \
+            and isinstance(node.value, ast.Name) and node.value.id == "sys"
+        if calls or streams:
             lines.append(node.lineno)
     return lines
 

@@ -9,6 +9,7 @@ A file with errors raises ``game.core.errors.ScenarioError`` whose ``problems`` 
 every problem found (see ``problems.Problem``); ``lint`` reports them all.
 """
 
+from game.core.loader.jsonschema import SCHEMAS, json_schema
 from game.core.loader.library import (
     SCENARIOS,
     FileKind,
@@ -23,7 +24,6 @@ from game.core.loader.library import (
     resolve_scenario,
     scenario_paths,
 )
-from game.core.loader.jsonschema import SCHEMAS, json_schema
 from game.core.loader.lint import LintReport, lint_paths, lint_text
 from game.core.loader.problems import CODES, ERROR, WARNING, Problem
 
