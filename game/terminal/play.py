@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import IO
 
+from game.core.errors import SessionError
 from game.core.i18n import Translator
 from game.terminal.inputs import TIMED_OUT, InputClosed, LineReader
 from game.terminal.runview import debrief_view, feedback_parts, meters, speaker_label
@@ -87,6 +88,9 @@ def play_session(session, context: Context, screen: PlainScreen, reader: LineRea
         raise
     except SystemExit:  # SIGTERM / SIGHUP
         _abandon(session, recorder, screen, t, "play.interrupted")
+        raise
+    except SessionError:  # a node with no open choice and no clock: record it, then say so
+        _abandon(session, recorder, None, t)
         raise
 
 

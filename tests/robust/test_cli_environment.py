@@ -285,3 +285,19 @@ def test_a_lock_never_released_is_reported_without_contradiction(tmp_path: Path)
     assert message.startswith("2 events of this session could not be recorded")
     assert f"the score log {LockedLog.path} is locked by another program" in message
     assert "nothing recorded was lost" not in message
+
+
+def test_a_node_with_no_open_choice_ends_the_session_as_abandoned(tmp_path: Path):
+    from .conftest import MINIMAL
+
+    stuck = MINIMAL.replace("        next: kept\n", "        next: kept\n        when: "
+                            "\"state.trust > 99\"\n", 1).replace(
+        "        next: lost\n", "        next: lost\n        when: \"state.mood > 99\"\n", 1)
+    path = tmp_path / "minimal.yaml"  # beside no traits.yaml: the shipped catalogue
+    path.write_text(stuck, encoding="utf-8")
+    db = tmp_path / "log.db"
+    proc = run_main("play", str(path), "--text", "--db", str(db), input="1\n")
+    assert assert_one_line_error(proc, 1) == ("error: node 'opening' has no open choice and "
+                                              "no timeout: the scenario cannot continue from "
+                                              "here")
+    assert event_types(db) == ["SessionStarted", "SessionAbandoned"]
