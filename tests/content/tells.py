@@ -31,18 +31,25 @@ class Decision:
 
 
 def decisions(s: Scenario, cat: TraitCatalogue) -> Iterator[Decision]:
-    """Every node where the answers differ in worth: a real decision, not routing."""
+    """Every set of answers a player can be shown where the answers differ in worth: a
+    real decision, not routing. A node whose answers carry `when` conditions yields one
+    view per conditional answer (beside the unconditional ones); a text offered twice
+    counts once."""
     for node in s.nodes.values():
-        seen: set[str] = set()
-        shown = []
-        for c in node.choices:
-            if c.text.en not in seen:
-                seen.add(c.text.en)
-                shown.append(c)
-        worths = [merit(s, cat, c) for c in shown]
-        if len(shown) < 2 or len(set(worths)) == 1:
-            continue
-        yield Decision(node, tuple(shown), shown[worths.index(max(worths))])
+        always = [c for c in node.choices if c.when is None]
+        guarded = [c for c in node.choices if c.when is not None]
+        views = [[*always, g] for g in guarded] if guarded else [always]
+        for view in views:
+            seen: set[str] = set()
+            shown = []
+            for c in view:
+                if c.text.en not in seen:
+                    seen.add(c.text.en)
+                    shown.append(c)
+            worths = [merit(s, cat, c) for c in shown]
+            if len(shown) < 2 or len(set(worths)) == 1:
+                continue
+            yield Decision(node, tuple(shown), shown[worths.index(max(worths))])
 
 
 def length_rank(d: Decision, lang: str) -> str:

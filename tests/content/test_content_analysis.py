@@ -1,16 +1,15 @@
-"""What `python main.py analyze` promises for every shipped scenario, and what a trainee
-notices in play: every ending can happen, a perfect run scores at least 90, naive
-play scores at most half of that, and no lost client ever counts as a pass."""
+"""What `python main.py analyze --strict` promises for every shipped scenario, and what
+a trainee notices in play: every ending can happen, a perfect run scores at least 90,
+no naive or surface strategy (first, last, shortest, middle-length, longest answer,
+most digits, random) reaches the pass mark, and outcome and score always agree: no
+success ending with a failing score, no failure ending with a passing one."""
 
 from __future__ import annotations
 
 import pytest
 
 from game.core.analysis import analyze
-from game.core.analysis.explore import Transitions
 from game.core.loader import Library
-from game.core.model import Outcome
-from game.core.runtime.step import Setup
 
 IDS = Library().scenario_ids()
 
@@ -30,31 +29,38 @@ def test_every_node_and_ending_is_reachable(analyses, sid) -> None:
 
 
 @pytest.mark.parametrize("sid", IDS)
+def test_the_walk_is_exact(analyses, sid) -> None:
+    """Every figure below comes from every path, not from a beam search."""
+    assert analyses[sid].exact
+
+
+@pytest.mark.parametrize("sid", IDS)
 def test_a_perfect_run_scores_at_least_90(analyses, sid) -> None:
     assert analyses[sid].score["max"] >= 90
 
 
 @pytest.mark.parametrize("sid", IDS)
-def test_naive_strategies_score_at_most_half_the_maximum(analyses, sid) -> None:
+def test_no_naive_or_surface_strategy_passes(analyses, sid) -> None:
     a = analyses[sid]
-    too_high = {k: v for k, v in a.strategies.items() if v > a.score["max"] / 2}
-    assert too_high == {}
-    assert a.warnings == ()
+    assert a.passing_strategies == {}
+    assert {k: v for k, v in a.strategies.items() if v >= a.pass_score} == {}
 
 
 @pytest.mark.parametrize("sid", IDS)
-def test_losing_the_client_never_passes(library, scenarios, sid) -> None:
-    """Over every path (timeouts included, shared rules applied, answers at the
-    analysis' pace), a session that ends in a failure ending scores below the pass
-    mark: a trainee who lost the client, went public or ended in court never passes."""
-    scenario = scenarios[sid]
-    moves = Transitions(Setup.build(scenario, library.catalogue, library.rules, 1.0))
-    worst_failure, stack = 0.0, [moves.start]
-    while stack:
-        for step in moves(stack.pop()):
-            state = step.state
-            if not state.ended:
-                stack.append(state)
-            elif scenario.endings[state.node].outcome is Outcome.FAILURE:
-                worst_failure = max(worst_failure, state.overall)
-    assert worst_failure < scenario.pass_score
+def test_outcome_and_score_agree_on_every_path(analyses, sid) -> None:
+    """A trainee who lost the client never passes; one who passes never sees the
+    failure ending; the success ending always comes with a pass."""
+    inc = analyses[sid].incoherent
+    assert (inc["success_not_passed"]["paths"], inc["failure_passed"]["paths"]) == (0, 0)
+
+
+@pytest.mark.parametrize("sid", IDS)
+def test_one_mild_slip_can_still_pass(analyses, sid) -> None:
+    """Graded, not a cliff: some path with exactly one non-best answer passes."""
+    one = [row for row in analyses[sid].by_slips if row["k"] == 1]
+    assert one and (one[0]["passed_share"] or 0) > 0
+
+
+@pytest.mark.parametrize("sid", IDS)
+def test_analyze_has_no_warnings(analyses, sid) -> None:
+    assert analyses[sid].warnings == ()

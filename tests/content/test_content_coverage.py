@@ -7,7 +7,8 @@ import re
 from collections import defaultdict
 
 from game.core.model import Difficulty, Encounter, Polarity, Scenario
-from tests.content.walk import evidence
+
+from .walk import evidence
 
 # docs/design.md, "Trait ids": the catalogue must hold all of them.
 DESIGN_GOOD = {
@@ -15,12 +16,13 @@ DESIGN_GOOD = {
     "sharing_opinions", "positive_attitude", "courtesy", "availability", "responsiveness",
     "price_smartness", "forward_looking", "trust_building", "keeping_promises",
     "professional_distance", "honesty", "proactivity", "de_escalation", "reporting_upward",
-    "strategic_planning", "owning_mistakes",
+    "strategic_planning", "owning_mistakes", "client_reporting",
 }
 DESIGN_BAD = {
     "terrible_communication", "withholding_opinions", "hoarding_knowledge", "bad_etiquette",
     "unresolved_debates", "no_planning", "negative_attitude", "no_reporting",
     "over_familiarity", "deceiving_client", "ignoring_public_complaints", "broken_promises",
+    "not_escalating",
 }
 SEED_NAME = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
 
@@ -39,7 +41,9 @@ def test_catalogue_holds_every_design_trait_with_its_polarity(library) -> None:
 def test_opposites_pair_a_good_trait_with_a_bad_one_both_ways(library) -> None:
     cat = library.catalogue
     paired = [t for t in cat.traits if t.opposite]
-    assert len(paired) == 24  # the twelve pairs of docs/design.md
+    # the twelve pairs of docs/design.md, reporting split by article (issue 11) into
+    # client_reporting/no_reporting (001) and reporting_upward/not_escalating (003)
+    assert len(paired) == 26
     for t in paired:
         other = cat[t.opposite]
         assert other.opposite == t.id, t.id

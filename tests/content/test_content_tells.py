@@ -11,7 +11,8 @@ from collections import Counter, defaultdict
 import pytest
 
 from game.core.loader import Library
-from tests.content.tells import (
+
+from .tells import (
     LANGS,
     decisions,
     familiarity_node,

@@ -1,10 +1,12 @@
-"""Reading scenarios as data: every text line, every piece of evidence, every path."""
+"""Reading scenarios as data: every text line, every piece of evidence, every path
+(paths through the one exploration API, so conditions and routing are honoured)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from game.core.model import Evidence, Outcome, Scenario, Text
+from game.core.analysis import Explorer
+from game.core.model import Evidence, Outcome, Scenario, Text, TraitCatalogue
 
 
 def texts(s: Scenario) -> Iterator[Text]:
@@ -31,27 +33,11 @@ def evidence(s: Scenario) -> Iterator[Evidence]:
             yield from c.evidence
 
 
-def decisions_to_success(s: Scenario) -> list[int]:
-    """For each path that ends in a success ending, how many decisions it took.
-
-    The shipped scenarios route by choice (no ``when`` conditions), so following every
-    ``next`` and timeout is every path a player can take.
-    """
+def decisions_to_success(s: Scenario, catalogue: TraitCatalogue, rules: object) -> list[int]:
+    """For each complete run that ends in a success ending, how many decisions it took
+    (conditions, conditional ``next`` and ``next: ending`` honoured by the explorer)."""
     found: list[int] = []
-
-    def walk(ref: str, depth: int, seen: frozenset[str]) -> None:
-        if s.is_ending(ref):
-            if s.endings[ref].outcome is Outcome.SUCCESS:
-                found.append(depth)
-            return
-        if ref in seen:  # a loop cannot make a path shorter
-            return
-        node = s.nodes[ref]
-        targets = {c.next for c in node.choices}
-        if node.timeout:
-            targets.add(node.timeout.next)
-        for target in targets:
-            walk(target, depth + 1, seen | {ref})
-
-    walk(s.start, 0, frozenset())
+    for steps, final in Explorer(s, catalogue, rules).runs(limit=20_000):
+        if s.endings[final.node].outcome is Outcome.SUCCESS:
+            found.append(len(steps))
     return found
