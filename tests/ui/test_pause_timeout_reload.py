@@ -153,7 +153,8 @@ def test_social_counters_count_up_while_the_trainee_hesitates(make_app, drive):
     encounter = start(app, "social_flare_up")
     before = encounter.header.reach
     reading = getattr(encounter.play.view(), "reading", 0.0)  # nothing spreads while read
-    for _ in range(30 + round(reading * 10)):
+    d.frame(reading)  # exactly the reading time, then 25 frames of 0.1 s
+    for _ in range(25):
         d.frame(0.1)
     assert encounter.header.reach > before
     assert encounter.header.spreading
@@ -161,6 +162,7 @@ def test_social_counters_count_up_while_the_trainee_hesitates(make_app, drive):
     assert abs(encounter.header.reach - live) <= live * 0.05 + 1  # refreshed 20 times a second
     d.key(pygame.K_1)  # answering commits the time spent: the runtime's reach moved on
     # By hand: social_flare_up starts at reach 600 and spreads 40 per whole second (a
-    # tick); the 30 frames of 0.1 s after the reading time add up to 2.9999999999999996 s
-    # in floating point, so two ticks have passed; no answer changes reach: 680.
+    # tick); 2.5 s after the reading time (well clear of a whole second, whatever the
+    # floating-point sum and the 0.01 s rounding of response times), so two ticks have
+    # passed; no answer changes reach: 680.
     assert encounter.play.state.reach == 600 + 40 * 2
