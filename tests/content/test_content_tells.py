@@ -21,6 +21,7 @@ from .tells import (
     ngrams,
     speaks_to_the_client,
 )
+from .walk import texts
 
 IDS = Library().scenario_ids()
 
@@ -118,3 +119,22 @@ def test_wrong_answers_keep_the_clients_register(scenarios, sid) -> None:
                 if found:
                     slips.append(f"{node.id}.{c.id} [{lang}] {found}")
     assert slips == []
+
+
+# --- Polish typography (house rule of issue 11) --------------------------------------
+# Quotes are „…” (with «…» inside), and a one-letter word (w, z, i, o, a, u) is tied to
+# the next word by a no-break space so that it never ends a line in the window.
+_HANGING = re.compile(r"(?<![\w\u00a0])[wzioauWZIOAU] (?=\S)")
+
+
+@pytest.mark.parametrize("sid", IDS)
+def test_polish_typography(scenarios, sid) -> None:
+    bad = []
+    for text in texts(scenarios[sid]):
+        line = text.pl
+        if "«" in line and "„" not in line:
+            bad.append(f"{text.id}: «…» as outer quotes")
+        if _HANGING.search(line):
+            bad.append(f"{text.id}: one-letter word before a plain space: "
+                       f"{_HANGING.search(line).group(0)!r}")
+    assert bad == []
