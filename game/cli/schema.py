@@ -18,7 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Print the JSON Schema (draft 2020-12) of a file format. Scenario files "
                     "point editors at it with a first-line comment: "
                     "# yaml-language-server: $schema=../schema/scenario.schema.json")
-    parser.add_argument("--kind", choices=("scenario", "rule-pack", "catalogue", "curriculum"),
+    parser.add_argument("--kind", choices=("scenario", "rule-pack", "catalogue", "curriculum",
+                                           "campaign"),
                         default="scenario", help="which format (default: scenario)")
     parser.add_argument("--write", action="store_true",
                         help="write every format's schema to schema/*.schema.json instead")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.core.loader import campaign as campaign_spec
 from game.core.loader import spec
 from game.core.loader.kinds import Kind, Str, Text, TraitRef
 from game.core.loader.record import Field, ListOf, MapOf, Record
@@ -30,6 +31,7 @@ SCHEMAS: dict[str, tuple[Record, str]] = {
     "rule-pack": (spec.RULE_PACK, "rule-pack.schema.json"),
     "catalogue": (spec.CATALOGUE, "catalogue.schema.json"),
     "curriculum": (spec.CURRICULUM, "curriculum.schema.json"),
+    "campaign": (campaign_spec.CAMPAIGN, "campaign.schema.json"),
 }
 
 TEXT_DEF = {

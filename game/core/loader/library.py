@@ -39,6 +39,7 @@ class FileKind(StrEnum):
     RULE_PACK = "rule pack"
     TEST_PLAN = "test plan"
     SOURCES = "article list"  # sources.yaml: the articles scenarios may cite
+    CAMPAIGN = "campaign"  # campaigns/<id>.yaml: episodes in campaigns/<id>/
 
 
 def file_kind(path: Path) -> FileKind:
@@ -53,6 +54,8 @@ def file_kind(path: Path) -> FileKind:
         return FileKind.SOURCES
     if path.parent.name == RULES_FOLDER:
         return FileKind.RULE_PACK
+    if path.parent.name == "campaigns":  # game.core.loader.campaign
+        return FileKind.CAMPAIGN
     return FileKind.SCENARIO
 
 

@@ -96,6 +96,10 @@ def lint_paths(paths: Sequence[str | Path] = (SCENARIOS,)) -> LintReport:
             found = read_rule_pack(path, _traits_for(path.parent))[1]
         elif kind is FileKind.SOURCES:
             found = read_sources(path, display_path(path))[1]
+        elif kind is FileKind.CAMPAIGN:
+            from game.core.loader.campaign import read_campaign
+
+            found = read_campaign(path)[1]
         elif kind is FileKind.CURRICULUM:
             known = {p.stem for p in scenario_paths(path.parent)}
             found = read_curriculum(path, known)[1]
