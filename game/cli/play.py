@@ -39,6 +39,12 @@ def run(args: argparse.Namespace) -> int:
     args.trainee = args.trainee or default_trainee()  # the log is never anonymous
     if not args.text:
         return _play_in_window(args)
+    from game.core.campaign import is_campaign
+
+    if is_campaign(args.scenario):  # scenarios/campaigns/<id>.yaml: several episodes
+        from game.terminal.campaign import play_campaign_text
+
+        return play_campaign_text(args)
     from game.terminal.play import play_text
 
     return play_text(args)

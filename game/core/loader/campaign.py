@@ -345,3 +345,12 @@ def is_campaign(arg: str | Path) -> bool:
     if path.is_file():
         return path.parent.name == CAMPAIGNS_FOLDER
     return "/" not in str(arg) and (SCENARIOS / CAMPAIGNS_FOLDER / f"{arg}.yaml").is_file()
+
+
+def load_campaign_episodes(campaign: Campaign, catalogue: Any = None) -> dict[str, Scenario]:
+    """Every scenario the campaign may play, by id, loaded from its folder."""
+    from game.core.loader.library import load_scenario
+
+    folder = Path(campaign.folder)
+    return {sid: load_scenario(folder / f"{sid}.yaml", catalogue)
+            for sid in campaign.scenario_ids()}
