@@ -34,7 +34,6 @@ from game.core.campaign.runtime import (
 from game.core.campaign.state import Carried, episode_scenario
 
 
-
 # The file format lives in the loader, which imports this package's model: these
 # import it on first use so either side can be imported first.
 def load_campaign(arg: object) -> Campaign:
