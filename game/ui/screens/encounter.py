@@ -85,6 +85,8 @@ class EncounterScreen(Screen):
         self.scroll = self.max_scroll = 0
         self.column_view = pygame.Rect(0, 0, 0, 0)
         self.layout_gen = 0  # bumped on every placement: cached layers are redrawn
+        self.chrome_gen = 0  # bumped when the client panel or header is placed again
+        self.chrome_for: tuple | None = None  # what they were placed for (side by side)
         self.guard = 0.0  # seconds left during which a new question ignores answers
         self._laid_out = False
         self._layer: pygame.Surface | None = None  # everything that does not move
@@ -217,6 +219,7 @@ class EncounterScreen(Screen):
         """Everything, for a new window size or text setting (scroll starts afresh)."""
         self._laid_out = True
         self.choices.column.scroll = 0
+        self.chrome_for = None  # the client panel and header too
         rate = self.play.rate
         self.play.retime(self.app.settings)  # time limits, text size: at once
         if self.phase == CHOOSE and self.play.rate != rate:
@@ -330,7 +333,7 @@ class EncounterScreen(Screen):
         layer = self._layer  # reused: allocating a window-sized surface costs ~1 ms
         if layer is None or layer.get_size() != size:
             layer = pygame.Surface(size).convert()
-        chrome_key = (look, size, self.layout_gen)
+        chrome_key = (look, size, self.chrome_gen, self.scroll if self.stacked else 0)
         if self._chrome is None or self._chrome[0] != chrome_key:
             # the client panel and channel header only change with the layout
             chrome = pygame.Surface(size).convert()

@@ -37,6 +37,8 @@ def place(s, size: tuple[int, int], anchor: bool = True) -> None:
         s.scroll = s.max_scroll = 0
         return
     s.stacked = True
+    s.chrome_for = None
+    s.chrome_gen += 1
     if anchor:
         s.scroll = 0
     wanted = s.scroll
@@ -76,7 +78,8 @@ def _split(s, size, side_w: int, x: int, width: int) -> bool:
     h = size[1]
     if s.sidebar.min_height(look, side_w) > h - pad * 2:
         return False
-    top = pad + s.header.layout(look, x, pad, width) + pad
+    top = pad + (s.header.rect.height if s.chrome_for == (look, pygame.Rect(
+        pad, pad, side_w, h - pad * 2), x, width) else s.header.layout(look, x, pad, width)) + pad
     timed = bool(s.countdown.limit) and s.phase == CHOOSE
     if timed:
         top += s.countdown.layout(look, x, top, width) + pad
@@ -91,7 +94,13 @@ def _split(s, size, side_w: int, x: int, width: int) -> bool:
     if top + need + pad + bottom_h + pad > h:
         return False
     boxes = s.boxes
-    s.sidebar.layout(look, pygame.Rect(pad, pad, side_w, h - pad * 2), boxes)
+    side = pygame.Rect(pad, pad, side_w, h - pad * 2)
+    if s.chrome_for != (look, side, x, width):  # a new node keeps the client panel as is
+        s.chrome_for = (look, side, x, width)
+        s.chrome_gen += 1
+        s.sidebar.layout(look, side, boxes)
+    else:
+        s.sidebar.record(boxes, "window")
     s.header.record(boxes)
     if timed:
         boxes.add("countdown", s.countdown.rect, s.countdown.need)

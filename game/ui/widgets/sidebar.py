@@ -118,6 +118,10 @@ class Sidebar:
         self._record(boxes, view)
         return self.rect.height
 
+    def record(self, boxes: Boxes, view: str) -> None:
+        """The texts and meters as last placed, into a fresh layout model."""
+        self._record(boxes, view)
+
     def _record(self, boxes: Boxes | None, view: str) -> None:
         if boxes is None:
             return
