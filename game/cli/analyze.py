@@ -41,6 +41,13 @@ def run(args: argparse.Namespace) -> int:
 
     if args.random_runs < 0:
         raise UsageError("--random-runs must be 0 or more")
+    from game.core.campaign import is_campaign
+
+    campaigns = [a for a in args.paths if is_campaign(a)]  # scenarios/campaigns/<id>.yaml
+    if campaigns:
+        from game.terminal.campaign_analysis import run_campaigns
+
+        return run_campaigns(args, campaigns)
     files = scenario_files(args.paths)
     catalogue = loader.load_catalogue()
     rules = loader.load_shared_rules(catalogue=catalogue)

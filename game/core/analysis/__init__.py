@@ -19,8 +19,8 @@ from game.core.analysis.report import by_slips, endings_table, incoherent
 from game.core.analysis.strategies import strategies
 from game.core.model import Scenario, TraitCatalogue
 
-__all__ = ["PACE", "Analysis", "Explorer", "PathEnd", "Walk", "Way", "analyze", "count_paths",
-           "reachable", "story_edges", "ways"]
+__all__ = ["PACE", "Analysis", "CampaignAnalysis", "Explorer", "PathEnd", "Walk", "Way",
+           "analyze", "analyze_campaign", "count_paths", "reachable", "story_edges", "ways"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,3 +115,7 @@ def _with_warnings(a: Analysis, scenario: Scenario) -> Analysis:
         notes.append("too many states to explore exactly: figures come from a beam search "
                      "(approximate)")
     return replace(a, warnings=tuple(notes))
+
+
+# Campaigns (several episodes, one client) are explored with the Explorer above.
+from game.core.analysis.campaign import CampaignAnalysis, analyze_campaign  # noqa: E402

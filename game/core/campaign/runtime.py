@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
-from types import MappingProxyType
 from typing import Any
 
 from game.core.campaign import state as cs
@@ -136,11 +135,7 @@ class CampaignSession:
         """The scenario the next episode plays (a replacement's when one applies)."""
         self._require(CampaignStatus.READY, "next_scenario()")
         ep = self.campaign.episodes[self._index]
-        carried = cs.between(self._carried, ep)
-        for r in ep.replace:
-            if cs.holds(self.campaign, r.when, carried):
-                return self.episodes[r.scenario]
-        return self.episodes[ep.scenario]
+        return self.episodes[cs.scenario_for(self.campaign, ep, cs.between(self._carried, ep))]
 
     def recap(self) -> Recap:
         self._require(CampaignStatus.READY, "recap()")
@@ -263,64 +258,22 @@ class CampaignSession:
 
     # -- internals ---------------------------------------------------------------------
     def _carry(self, session: Session, result: Any) -> tuple[Carried, tuple]:
-        """The relationship after an episode: carried meters and flags from its final
-        state, its outcome as flags, its score parts, and the campaign promises made,
-        kept or broken in it (one still open at its due episode's end is broken)."""
-        c, before, final = self.campaign, self._before, session.state
-        assert before is not None
-        sid = session.scenario.id
-        meters = dict(before.meters)
-        for m in c.carry_meters:
-            meters[m] = final.meters[m]
-        flags = {f for f in before.flags if f not in c.carry_flags}
-        flags |= final.flags & set(c.carry_flags)
-        flags.add(f"{sid}_{result.outcome.value}")
-        if result.passed:
-            flags.add(f"{sid}_passed")
-        promises, made_in, changed = dict(before.promises), dict(before.made_in), []
-        for p in c.promises:
-            status = promises.get(p.name)
-            if p.due == sid and status == cs.MADE:
-                got = final.promises.get(p.name, cs.MADE)
-                promises[p.name] = cs.KEPT if got == cs.KEPT else cs.BROKEN
-                flags.add(("kept_" if got == cs.KEPT else "broke_") + p.name)
-                changed.append((p.name, promises[p.name]))
-            elif status is None and p.due != sid and (
-                    final.promises.get(p.name) == cs.MADE
-                    or (p.made_when is not None
-                        and cs.holds_in_episode(p.made_when, session.setup, final))):
-                promises[p.name], made_in[p.name] = cs.MADE, sid
-                changed.append((p.name, cs.MADE))
-        after = replace(before, meters=MappingProxyType(meters), flags=frozenset(flags),
-                        promises=MappingProxyType(promises), made_in=MappingProxyType(made_in),
-                        earned=before.earned + result.earned,
-                        available=before.available + result.available,
-                        critical=before.critical | set(result.critical))
-        return after, tuple(changed)
+        assert self._before is not None
+        return cs.carry_after(self.campaign, self._before, session.scenario.id, session.state,
+                              session.setup, result.outcome.value, result.passed)
 
     def _advance(self) -> None:
-        """Skip episodes whose ``when`` fails; end the campaign when none is left or
-        the relationship is over."""
-        c = self.campaign
-        if self._records and c.stop_when is not None \
-                and cs.holds(c, c.stop_when, self._carried):
-            self._end()
-            return
-        while self._index < len(c.episodes):
-            ep = c.episodes[self._index]
-            if cs.holds(c, ep.when, cs.between(self._carried, ep)):
-                return
-            self._events.append(EpisodeSkipped(self._index, ep.scenario,
-                                               ep.when.source if ep.when else ""))
-            self._index += 1
-        self._end()
-
-    def _end(self) -> None:
-        c = self.campaign
-        self._ending = next(e for e in c.endings.values() if cs.holds(c, e.when, self._carried))
-        self._events.append(CampaignEnded(
-            self._ending.id, self._ending.outcome.value, round(self._carried.score, 4),
-            cs.campaign_passed(c, self._carried), len(self._records)))
+        index, skipped, ending = cs.advance(self.campaign, self._carried, self._index,
+                                            bool(self._records))
+        for i in skipped:
+            ep = self.campaign.episodes[i]
+            self._events.append(EpisodeSkipped(i, ep.scenario, ep.when.source if ep.when else ""))
+        self._index = index
+        if ending is not None:
+            self._ending = ending
+            self._events.append(CampaignEnded(
+                ending.id, ending.outcome.value, round(self._carried.score, 4),
+                cs.campaign_passed(self.campaign, self._carried), len(self._records)))
 
     def _require(self, wanted: CampaignStatus, what: str) -> None:
         if self.status != wanted:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from game.core.campaign.model import Campaign, Episode
+from game.core.campaign.model import Campaign, CampaignEnding, Episode
 from game.core.model import METERS, Condition, Scenario
 from game.core.rules.conditions import CompiledCondition, compile_condition
 from game.core.rules.scoring import overall_score, passes
@@ -117,3 +117,68 @@ def holds_in_episode(cond: Condition, setup: Any, state: State) -> bool:
 
 def campaign_passed(campaign: Campaign, carried: Carried) -> bool:
     return passes(carried.score, campaign.pass_score, tuple(sorted(carried.critical)))
+
+
+def carry_after(campaign: Campaign, before: Carried, sid: str, final: State, setup: Any,
+                outcome: str, passed: bool) -> tuple[Carried, tuple[tuple[str, str], ...]]:
+    """The relationship after episode ``sid`` ended in ``final``: carried meters and
+    flags from it, its outcome as flags, its score parts, and the campaign promises
+    made, kept or broken in it (one still open at its due episode's end is broken)."""
+    meters = dict(before.meters)
+    for m in campaign.carry_meters:
+        meters[m] = final.meters[m]
+    flags = {f for f in before.flags if f not in campaign.carry_flags}
+    flags |= final.flags & set(campaign.carry_flags)
+    flags.add(f"{sid}_{outcome}")
+    if passed:
+        flags.add(f"{sid}_passed")
+    promises, made_in, changed = dict(before.promises), dict(before.made_in), []
+    for p in campaign.promises:
+        status = promises.get(p.name)
+        if p.due == sid and status == MADE:
+            got = final.promises.get(p.name, MADE)
+            promises[p.name] = KEPT if got == KEPT else BROKEN
+            flags.add(("kept_" if got == KEPT else "broke_") + p.name)
+            changed.append((p.name, promises[p.name]))
+        elif status is None and p.due != sid and (
+                final.promises.get(p.name) == MADE
+                or (p.made_when is not None and holds_in_episode(p.made_when, setup, final))):
+            promises[p.name], made_in[p.name] = MADE, sid
+            changed.append((p.name, MADE))
+    after = replace(before, meters=MappingProxyType(meters), flags=frozenset(flags),
+                    promises=MappingProxyType(promises), made_in=MappingProxyType(made_in),
+                    earned=before.earned + final.earned,
+                    available=before.available + final.available,
+                    critical=before.critical | final.critical)
+    return after, tuple(changed)
+
+
+def advance(campaign: Campaign, carried: Carried, index: int, played: bool
+            ) -> tuple[int, tuple[int, ...], CampaignEnding | None]:
+    """From episode position ``index``: (the next episode to play, the positions
+    skipped on the way, the campaign ending when none is left or the relationship
+    is over after an episode was ``played``)."""
+    if played and campaign.stop_when is not None and holds(campaign, campaign.stop_when,
+                                                             carried):
+        return index, (), pick_ending(campaign, carried)
+    skipped = []
+    while index < len(campaign.episodes):
+        ep = campaign.episodes[index]
+        if holds(campaign, ep.when, between(carried, ep)):
+            return index, tuple(skipped), None
+        skipped.append(index)
+        index += 1
+    return index, tuple(skipped), pick_ending(campaign, carried)
+
+
+def pick_ending(campaign: Campaign, carried: Carried) -> CampaignEnding:
+    """The first campaign ending (file order) whose ``when`` holds; the last has none."""
+    return next(e for e in campaign.endings.values() if holds(campaign, e.when, carried))
+
+
+def scenario_for(campaign: Campaign, episode: Episode, carried: Carried) -> str:
+    """The scenario an episode plays: the first replacement that holds, else its own."""
+    for r in episode.replace:
+        if holds(campaign, r.when, carried):
+            return r.scenario
+    return episode.scenario
