@@ -11,7 +11,9 @@ somewhere the log's owner cannot edit (an e-mail, the LRS, a ticket): later,
 --expect RECEIPT proves the log still extends it, which catches deleting the
 newest events and a rewritten chain. --replay re-plays every session's recorded
 choices through the engine against the scenario file it was played with (kept in
-the log) and names each session whose recorded scores the engine does not give."""
+the log) and names each session whose recorded scores the engine does not give;
+it uses today's trait catalogue and rules, so after a change to the scoring itself
+every session differs (that says the rules changed, not that the log was edited)."""
 RECEIPT = re.compile(r"^\d{1,18}:[0-9a-f]{64}$")
 
 
@@ -54,9 +56,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if replayed is not None and replayed.mismatches:
         for mismatch in replayed.mismatches:
-            print(f"{log.path}: TAMPERED: {mismatch.line()}", file=sys.stderr)
+            print(f"{log.path}: DIFFERS: {mismatch.line()}", file=sys.stderr)
         print(f"{log.path}: {len(replayed.mismatches)} of {replayed.sessions} sessions do "
-              "not re-score as recorded", file=sys.stderr)
+              "not re-score as recorded: edited, or scored by other rules than today's "
+              "(a changed engine, trait catalogue or rule pack makes most sessions differ)",
+              file=sys.stderr)
         return 1
     extra = ""
     if replayed is not None:

@@ -119,18 +119,13 @@ def _genuine(conn: sqlite3.Connection, rows: list) -> tuple[list, list[str]]:
 
     The event row itself is re-hashed and linked to the row before it; send-xapi
     verifies the whole log first. A row that differs is withheld for good."""
-    from game.scorelog.chain import GENESIS, row_hash
+    from game.scorelog.fastcheck import row_intact
 
     good, bad, rebuilt = [], [], {}
     for statement_id, body, attempts, seq in rows:
         if seq not in rebuilt:
-            event = conn.execute("SELECT at, session_id, data, prev_hash, hash FROM events "
-                                 "WHERE seq = ?", (seq,)).fetchone()
-            before = conn.execute("SELECT hash FROM events WHERE seq = ?",
-                                  (seq - 1,)).fetchone()
-            intact = event is not None and row_hash(event[3], seq, *event[:3]) == event[4] \
-                and event[3] == (before[0] if before else GENESIS if seq == 1 else None)
-            rebuilt[seq] = {s["id"]: s for s in event_statements(conn, seq)} if intact else {}
+            rebuilt[seq] = {s["id"]: s for s in event_statements(conn, seq)} \
+                if row_intact(conn, seq) else {}
         try:
             same = json.loads(body) == rebuilt[seq].get(statement_id)
         except ValueError:

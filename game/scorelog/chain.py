@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 GENESIS = "0" * 64
@@ -24,13 +24,55 @@ def canonical(obj: Any) -> str:
 
 
 _string = json.encoder.encode_basestring  # json.dumps of a str with ensure_ascii=False
+HASH_VERSION = 2  # 1: the event only; 2: the event and every value derived from it
 
 
-def row_hash(prev_hash: str, seq: int, at: str, session_id: str, data_json: str) -> str:
-    """``sha256(prev + canonical({"seq", "at", "session"}) + data)``, spelled out by hand
-    (the same bytes as :func:`canonical`, without a dict and a json.dumps per row)."""
+def row_hash(prev_hash: str, seq: int, at: str, session_id: str, data_json: str,
+             index: str = "") -> str:
+    """``sha256(prev + canonical({"seq", "at", "session"}) + data + index)``, spelled out
+    by hand (the same bytes as :func:`canonical`, without a dict and a json.dumps per
+    row). ``index`` is :func:`index_text` for version 2 rows, empty for version 1."""
     content = f'{{"at":{_string(at)},"seq":{int(seq)},"session":{_string(session_id)}}}'
-    return hashlib.sha256((prev_hash + content + data_json).encode("utf-8")).hexdigest()
+    return hashlib.sha256((prev_hash + content + data_json + index).encode("utf-8")
+                          ).hexdigest()
+
+
+def index_text(trainee: str | None, scenario: str | None, kind: str, node: str | None,
+               choice: str | None, score: float | None, passed: int | None,
+               merit: float | None, lost: float | None, response_time: float | None,
+               items: Iterable[tuple[str, float]], scores: Iterable[tuple[str, float]]) -> str:
+    """Everything a version 2 row stores besides the event, hashed with it: the JSON
+    array ``[trainee, scenario, type, node, choice, score, passed, merit, lost,
+    response_time, [[trait, merit], ...], [[trait, score], ...]]``, the evidence and
+    trait score rows in the order they are stored. A column, evidence row or trait
+    score changed alone no longer matches the hash.
+
+    Takes the values as the database gives them back (text as str, REAL as float,
+    ``passed`` as 0/1, or None): see :func:`stored`. Spelled out by hand: it runs once
+    per event when verifying."""
+    e = _string
+    ev = ",".join([f"[{e(t)},{m!r}]" for t, m in items])
+    sc = ",".join([f"[{e(t)},{v!r}]" for t, v in scores])
+    return (f"[{'null' if trainee is None else e(trainee)},"
+            f"{'null' if scenario is None else e(scenario)},{e(kind)},"
+            f"{'null' if node is None else e(node)},{'null' if choice is None else e(choice)},"
+            f"{'null' if score is None else repr(score)},{'null' if passed is None else passed},"
+            f"{'null' if merit is None else repr(merit)},{'null' if lost is None else repr(lost)},"
+            f"{'null' if response_time is None else repr(response_time)},[{ev}],[{sc}]]")
+
+
+def stored(cols: Mapping[str, Any]) -> tuple:
+    """:func:`columns` as the database keeps them (TEXT as str, REAL as float), in the
+    order of ``index_text``'s third to tenth values."""
+    def text(v: Any) -> str | None:
+        return None if v is None else str(v)
+
+    def real(v: Any) -> float | None:
+        return None if v is None else float(v)
+
+    return (cols["type"], text(cols["node"]), text(cols["choice"]), real(cols["score"]),
+            cols["passed"], real(cols["merit"]), real(cols["lost"]),
+            real(cols["response_time"]))
 
 
 def _num(value: Any) -> float | None:
@@ -66,8 +108,10 @@ def evidence_items(event: Mapping[str, Any]) -> list[tuple[str, float]]:
     return items
 
 
-def columns(event: Mapping[str, Any]) -> dict[str, Any]:
-    """The indexed columns a row carries, all derived from the event itself."""
+def columns(event: Mapping[str, Any], items: list[tuple[str, float]] | None = None
+            ) -> dict[str, Any]:
+    """The indexed columns a row carries, all derived from the event itself
+    (``items``: its :func:`evidence_items`, when the caller has them already)."""
     kind = event.get("type")
     cols: dict[str, Any] = {"type": kind, "node": None, "choice": None, "score": None,
                             "passed": None, "merit": None, "lost": None,
@@ -77,7 +121,7 @@ def columns(event: Mapping[str, Any]) -> dict[str, Any]:
         cols["choice"] = first(event, "choice", "choice_id") if kind == "ChoiceMade" \
             else "(timeout)"
         cols["response_time"] = _num(first(event, "response_time", "seconds"))
-        cols["merit"] = sum(m for _, m in evidence_items(event))
+        cols["merit"] = sum(m for _, m in (evidence_items(event) if items is None else items))
         cols["lost"] = _lost(event, cols["merit"])
     elif kind == "SessionEnded":
         cols["score"] = _num(first(event, "overall", "score"))

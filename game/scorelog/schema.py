@@ -119,6 +119,9 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("0002_xapi_outbox", _OUTBOX),
     ("0003_report_rollups", _ROLLUPS),
     ("0004_scenario_content", _CONTENT),
+    # Version 2 rows hash their derived columns and rows with the event (chain.index_text),
+    # so verifying them reads no JSON; rows written before stay version 1.
+    ("0005_hash_version", ("ALTER TABLE events ADD COLUMN hv INTEGER NOT NULL DEFAULT 1",)),
 )
 
 

@@ -35,8 +35,9 @@ _ADD_TRAIT = ("INSERT INTO trait_totals VALUES (?,?,?,1,?) ON CONFLICT DO UPDATE
 RUNTIME_TYPES = frozenset({"SessionStarted", "ChoiceMade", "TimedOut", "SessionEnded",
                            "SessionAbandoned"})
 _INSERT_EVENT = ("INSERT INTO events (seq, at, session_id, trainee, scenario, type, node, "
-                 "choice, score, passed, merit, lost, response_time, data, prev_hash, hash) "
-                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                 "choice, score, passed, merit, lost, response_time, data, prev_hash, hash, "
+                 "hv) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+_STEPS = ("ChoiceMade", "TimedOut")
 
 
 def now_iso() -> str:
@@ -121,13 +122,15 @@ class ScoreLog:
             if data.get("type") == "SessionStarted":
                 self._keep_content(data)
             data_json = chain.canonical(data)
-            digest = chain.row_hash(prev, seq, at, session_id, data_json)
-            cols = chain.columns(data)
-            self.conn.execute(_INSERT_EVENT, (
-                seq, at, session_id, trainee, scenario, cols["type"], cols["node"],
-                cols["choice"], cols["score"], cols["passed"], cols["merit"],
-                cols["lost"], cols["response_time"], data_json, prev, digest))
-            self._insert_derived(seq, session_id, trainee, scenario, cols, data)
+            items = chain.evidence_items(data) if data.get("type") in _STEPS else []
+            scores = chain.trait_scores(data) if data.get("type") == "SessionEnded" else []
+            cols = chain.columns(data, items)
+            values = (trainee, scenario, *chain.stored(cols))
+            digest = chain.row_hash(prev, seq, at, session_id, data_json,
+                                    chain.index_text(*values, items, scores))
+            self.conn.execute(_INSERT_EVENT, (seq, at, session_id, *values, data_json, prev,
+                                              digest, chain.HASH_VERSION))
+            self._insert_derived(seq, session_id, trainee, scenario, cols, items, scores)
             prev = digest
             seqs.append(seq)
         self.conn.execute("UPDATE chain_head SET seq = ?, hash = ?", (seq, prev))
@@ -135,16 +138,16 @@ class ScoreLog:
 
     def _insert_derived(self, seq: int, session_id: str, trainee: str | None,
                         scenario: str | None, cols: Mapping[str, Any],
-                        data: Mapping[str, Any]) -> None:
-        if cols["type"] in ("ChoiceMade", "TimedOut"):
+                        items: list[tuple[str, float]], scores: list[tuple[str, float]]
+                        ) -> None:
+        if cols["type"] in _STEPS:
             self.conn.executemany(
                 "INSERT INTO evidence VALUES (?,?,?,?,?,?,?)",
                 [(seq, trainee, scenario, cols["node"], cols["choice"], trait, merit)
-                 for trait, merit in chain.evidence_items(data)])
+                 for trait, merit in items])
             self.conn.execute(_ADD_CHOICE, (trainee, scenario, cols["node"], cols["choice"],
                                             cols["merit"] or 0.0, cols["lost"] or 0.0))
         elif cols["type"] == "SessionEnded":
-            scores = chain.trait_scores(data)
             self.conn.executemany(
                 "INSERT INTO trait_scores VALUES (?,?,?,?,?,?)",
                 [(seq, session_id, trainee, scenario, trait, score) for trait, score in scores])

@@ -84,7 +84,7 @@ class _Walk:
         self.prev, self.count = chain.GENESIS, 0
 
     def check(self, row: tuple) -> str:
-        seq, at, session_id, trainee, scenario, *cols, data_json, prev_hash, digest = row
+        seq, at, session_id, trainee, scenario, *cols, data_json, prev_hash, digest, hv = row
         expected_seq = self.count + 1
         if seq != expected_seq:
             return (f"event {expected_seq} is missing: the log jumps from event "
@@ -93,33 +93,39 @@ class _Walk:
         if prev_hash != self.prev:
             return f"{name} is out of place: it does not follow event {seq - 1} " \
                    "(a row was deleted or reordered)"
-        if chain.row_hash(prev_hash, seq, at, session_id, data_json) != digest:
-            return f"{name} was edited: its content does not match its hash"
         try:
             data = json.loads(data_json)
         except ValueError:
-            return f"{name} was edited: its content is not valid JSON"
-        if not isinstance(data, dict):
-            return f"{name} was edited: its content is not an event"
-        derived = chain.columns(data)
+            data = None
+        if not isinstance(data, dict) or hv not in (1, 2):
+            return f"{name} was edited: its content does not match its hash"
+        kind = data.get("type")
+        items = chain.evidence_items(data) if kind in _STEPS else []
+        scores = chain.trait_scores(data) if kind == "SessionEnded" else []
+        derived = chain.columns(data, items)
+        owner = _owner(data) if kind == "SessionStarted" else \
+            self.owners.get(session_id, (None, None))
+        try:
+            index = "" if hv == 1 else chain.index_text(*owner, *chain.stored(derived), items,
+                                                        scores)
+        except (TypeError, ValueError):  # a type that is not text: nothing the store wrote
+            return f"{name} was edited: its content does not match its hash"
+        if chain.row_hash(prev_hash, seq, at, session_id, data_json, index) != digest:
+            return f"{name} was edited: its content does not match its hash"
         for column, stored in zip(_COLS, cols, strict=True):
             if derived[column] != stored:
                 return f"{name} was edited: column {column!r} does not match the recorded event"
         if derived["type"] == "SessionStarted":
-            self.owners[session_id] = _owner(data)
-        owner = self.owners.get(session_id, (None, None))
+            self.owners[session_id] = owner
         if (trainee, scenario) != owner:
             column = "trainee" if trainee != owner[0] else "scenario"
             return (f"{name} was edited: column {column!r} does not match the session's "
                     "SessionStarted (the session was moved)")
         want_ev = sorted((trainee, scenario, derived["node"], derived["choice"], t, m)
-                         for t, m in chain.evidence_items(data)) \
-            if derived["type"] in _STEPS else []
+                         for t, m in items)
         if self.evidence.rows_for(seq) != want_ev:
             return f"{name} was edited: its trait evidence rows do not match the recorded event"
-        want_sc = sorted((session_id, trainee, scenario, t, s)
-                         for t, s in chain.trait_scores(data)) \
-            if derived["type"] == "SessionEnded" else []
+        want_sc = sorted((session_id, trainee, scenario, t, s) for t, s in scores)
         if self.scores.rows_for(seq) != want_sc:
             return f"{name} was edited: its trait score rows do not match the recorded event"
         self.prev, self.count = digest, seq
@@ -127,10 +133,31 @@ class _Walk:
 
 
 def verify(conn: sqlite3.Connection) -> Verdict:
+    """Every event re-hashed and re-derived; on a problem, the first bad one named.
+
+    The fast pass (``fastcheck``) answers whether anything is wrong; only then is the
+    log walked again here, row by row, to name what is."""
+    from game.scorelog.fastcheck import intact
+
+    ok, count, head = intact(conn)
+    if ok:
+        problem = _check_head(conn, count, head) or _check_content(conn) \
+            or _check_migrations(conn)
+        if not problem:
+            return Verdict(True, count, head)
+    verdict = _walk(conn)
+    if verdict.ok:  # the fast pass saw a difference the walk has no words for
+        return Verdict(False, verdict.events, verdict.head, "the log's derived rows do not "
+                       "match its events (the evidence, trait score or total tables were "
+                       "edited)")
+    return verdict
+
+
+def _walk(conn: sqlite3.Connection) -> Verdict:
     """Walk every event in order, re-hashing and re-deriving; stop at the first bad one."""
     walk = _Walk(conn)
     rows = conn.execute("SELECT seq, at, session_id, trainee, scenario, type, node, choice, "
-                        "score, passed, merit, lost, response_time, data, prev_hash, hash "
+                        "score, passed, merit, lost, response_time, data, prev_hash, hash, hv "
                         "FROM events ORDER BY seq")
     for row in rows:
         problem = walk.check(row)
@@ -152,14 +179,20 @@ def extends(conn: sqlite3.Connection, receipt: str) -> str:
     return ""
 
 
-def _check_tail(conn: sqlite3.Connection, count: int, prev: str) -> Verdict:
+def _check_head(conn: sqlite3.Connection, count: int, prev: str) -> str:
     head_seq, head_hash = conn.execute("SELECT seq, hash FROM chain_head").fetchone()
     if head_seq > count:
-        return Verdict(False, count, prev, f"event {count + 1} is missing: the log recorded "
-                       f"{head_seq} events but only {count} are left (rows were deleted)")
+        return (f"event {count + 1} is missing: the log recorded {head_seq} events but only "
+                f"{count} are left (rows were deleted)")
     if (head_seq, head_hash) != (count, prev):
-        return Verdict(False, count, prev, f"event {count} does not match the chain head "
-                       "(the log was rewritten)")
+        return f"event {count} does not match the chain head (the log was rewritten)"
+    return ""
+
+
+def _check_tail(conn: sqlite3.Connection, count: int, prev: str) -> Verdict:
+    problem = _check_head(conn, count, prev)
+    if problem:
+        return Verdict(False, count, prev, problem)
     for table in ("evidence", "trait_scores"):
         orphan = conn.execute(f"SELECT min(seq) FROM {table} WHERE seq > ? OR seq < 1",
                               (count,)).fetchone()[0]

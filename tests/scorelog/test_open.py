@@ -58,8 +58,8 @@ def test_best_and_last_apply_overrides_and_unfinished_sessions_resume(db):
 
 def test_missing_and_corrupt_databases_are_one_line(tmp_path):
     missing = run_cli("verify-log", "--db", str(tmp_path / "nope.db"))
-    assert (missing.returncode, missing.stderr) == (
-        1, f"error: no score log at {tmp_path / 'nope.db'} (play a session or run demo-data "
+    assert (missing.returncode, missing.stderr) == (  # a path that does not exist: usage, 2
+        2, f"error: no score log at {tmp_path / 'nope.db'} (play a session or run demo-data "
            "first)\n")
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 300)

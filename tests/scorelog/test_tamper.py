@@ -182,8 +182,9 @@ def rewrite_chain(db, seq, edit):
     prev = conn.execute("SELECT hash FROM events WHERE seq = ?", (seq - 1,)).fetchone()[0]
     for s, at, sid, data_json in conn.execute("SELECT seq, at, session_id, data FROM events "
                                               "WHERE seq >= ? ORDER BY seq", (seq,)).fetchall():
-        digest = row_hash(prev, s, at, sid, data_json)
-        conn.execute("UPDATE events SET prev_hash = ?, hash = ? WHERE seq = ?", (prev, digest, s))
+        digest = row_hash(prev, s, at, sid, data_json)  # as version 1 rows: re-derived
+        conn.execute("UPDATE events SET prev_hash = ?, hash = ?, hv = 1 WHERE seq = ?",
+                     (prev, digest, s))
         prev = digest
     conn.execute("UPDATE chain_head SET hash = ?", (prev,))
     conn.close()
@@ -204,9 +205,11 @@ def test_a_full_chain_rewrite_is_caught_by_the_receipt_and_by_replay(pristine, t
     code, out = verify_line(db, "--replay", "--scenarios", str(FIXTURES))
     assert code == 1
     assert out.splitlines() == [
-        f"{db}: TAMPERED: session s1 (bruno, late_parcel): recorded SessionEnded "
+        f"{db}: DIFFERS: session s1 (bruno, late_parcel): recorded SessionEnded "
         "(overall 95) but the engine gives overall 0",
-        f"{db}: 1 of 3 sessions do not re-score as recorded"]
+        f"{db}: 1 of 3 sessions do not re-score as recorded: edited, or scored by other "
+        "rules than today's (a changed engine, trait catalogue or rule pack makes most "
+        "sessions differ)"]
 
 
 def test_replay_of_an_intact_log_rescores_every_session(pristine, tmp_path):

@@ -1,0 +1,224 @@
+"""One pass that says whether the log is intact, at close to the speed of reading it.
+
+It checks everything ``verify._Walk`` checks, with cheaper means: a version 2 row
+hashes its derived values with the event (``chain.index_text``), so its hash is
+rebuilt from the stored columns and derived rows without reading its JSON; a version
+1 row is parsed once and re-derived. The derived rows are read alongside in seq
+order, their context columns checked by one SQL join, the running totals summed
+along the way. It only answers "intact or not": when
+anything is off, ``verify`` walks the log again the slow way to name the first bad
+event, so the messages come from one place.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from game.scorelog import chain
+
+_STEPS = ("ChoiceMade", "TimedOut")
+_ROWS = ("SELECT seq, at, session_id, trainee, scenario, type, node, choice, score, passed, "
+         "merit, lost, response_time, data, prev_hash, hash, hv FROM events ORDER BY seq")
+# Derived rows whose context differs from their event's (verified) columns, or that
+# point to no event at all.
+_CONTEXT = """
+SELECT 1 FROM evidence v LEFT JOIN events e ON e.seq = v.seq
+WHERE e.seq IS NULL OR v.trainee IS NOT e.trainee OR v.scenario IS NOT e.scenario
+   OR v.node IS NOT e.node OR v.choice IS NOT e.choice
+UNION ALL
+SELECT 1 FROM trait_scores t LEFT JOIN events e ON e.seq = t.seq
+WHERE e.seq IS NULL OR t.session_id IS NOT e.session_id OR t.trainee IS NOT e.trainee
+   OR t.scenario IS NOT e.scenario
+LIMIT 1"""
+
+
+_NUM = (int, float)  # by type, not isinstance: a bool is not a number (chain._num)
+
+
+def _first(data: dict[str, Any], a: str, b: str) -> Any:
+    value = data.get(a)
+    return data.get(b) if value is None else value
+
+
+def _items(data: dict[str, Any]) -> list[tuple[str, float]]:
+    """chain.evidence_items, spelled for speed (JSON gives dicts, lists, str, int, float)."""
+    items = []
+    for ev in data.get("evidence") or ():
+        if type(ev) is dict and "trait" in ev:
+            merit = _first(ev, "merit", "strength")
+            if type(merit) in _NUM:
+                items.append((str(ev["trait"]), float(merit)))
+    for point in data.get("points") or ():
+        if type(point) is dict and "trait" in point:
+            merit = point.get("merit")
+            if type(merit) in _NUM:
+                items.append((str(point["trait"]), float(merit)))
+    for rule in data.get("rules") or data.get("rules_fired") or ():
+        if type(rule) is dict and "traits" in rule:
+            traits = rule.get("traits") or {}
+            if type(traits) is not dict:
+                return chain.evidence_items(data)  # whatever chain makes of it
+            for trait, points in traits.items():
+                if type(points) in _NUM:
+                    items.append((str(trait), float(points)))
+    return items
+
+
+def _columns(data: dict[str, Any], kind: Any, items: list[tuple[str, float]]) -> tuple:
+    """chain.columns as a tuple in _COLS order, spelled for speed."""
+    if kind in _STEPS:
+        seconds = _first(data, "response_time", "seconds")
+        merit = sum(m for _, m in items)
+        available, earned = data.get("available"), data.get("earned")
+        if type(available) in _NUM and type(earned) in _NUM:
+            lost = max(0.0, float(available) - float(earned))
+        else:
+            lost = max(0.0, -merit)
+        return (kind, _first(data, "node", "node_id"),
+                _first(data, "choice", "choice_id") if kind == "ChoiceMade" else "(timeout)",
+                None, None, merit, lost, float(seconds) if type(seconds) in _NUM else None)
+    if kind in ("SessionEnded", "ScoreOverridden"):
+        score = _first(data, "overall", "score") if kind == "SessionEnded" \
+            else _first(data, "score", "new_score")
+        passed = data.get("passed")
+        return (kind, None, None, float(score) if type(score) in _NUM else None,
+                None if passed is None else int(bool(passed)), None, None, None)
+    return (kind, None, None, None, None, None, None, None)
+
+
+def _owner(data: dict[str, Any]) -> tuple[str | None, str | None]:
+    trainee, scenario = data.get("trainee"), chain.first(data, "scenario_id", "scenario")
+    return (None if trainee is None else str(trainee),
+            None if scenario is None else str(scenario))
+
+
+class _Rows:
+    """Walks a derived table's (seq, trait, value) rows in seq and insertion order."""
+
+    def __init__(self, conn: sqlite3.Connection, table: str, value: str) -> None:
+        # rowid order is seq order in a log only ever appended to (a table scan, no index
+        # lookups); rows put back in another order show up as orphans
+        self._it = iter(conn.execute(f"SELECT seq, trait, {value} FROM {table} ORDER BY rowid"))
+        self._next = next(self._it, None)
+        self.next_seq = self._next[0] if self._next is not None else 1 << 62
+        self.orphans = False  # rows of no event, or out of order
+
+    def take(self, seq: int) -> list[tuple[str, float]]:
+        rows = []
+        while self._next is not None and self._next[0] <= seq:
+            if self._next[0] < seq:
+                self.orphans = True
+            else:
+                rows.append((self._next[1], self._next[2]))
+            self._next = next(self._it, None)
+        self.next_seq = self._next[0] if self._next is not None else 1 << 62
+        return rows
+
+    def done(self) -> bool:
+        return not self.orphans and self._next is None
+
+
+def intact(conn: sqlite3.Connection) -> tuple[bool, int, str]:
+    """(intact?, events, hash of the last event): the fast pass."""
+    prev, count = chain.GENESIS, 0
+    owners: dict[str, tuple[str | None, str | None]] = {}
+    evidence, scores = _Rows(conn, "evidence", "merit"), _Rows(conn, "trait_scores", "score")
+    choices: dict[tuple, list[float]] = {}
+    traits: dict[tuple, list[float]] = {}
+    row_hash, index_text, loads = chain.row_hash, chain.index_text, json.loads
+    for row in conn.execute(_ROWS):
+        (seq, at, session_id, trainee, scenario, kind, node, choice, score, passed, merit,
+         lost, response_time, data_json, prev_hash, digest, version) = row
+        if seq != count + 1 or prev_hash != prev:
+            return False, count, prev
+        # most rows have no derived rows: look before calling
+        ev = evidence.take(seq) if evidence.next_seq <= seq else []
+        sc = scores.take(seq) if scores.next_seq <= seq else []
+        if version == 2:  # every stored value is in the hash: no JSON to read
+            index = index_text(trainee, scenario, kind, node, choice, score, passed, merit,
+                               lost, response_time, ev, sc)
+            if row_hash(prev_hash, seq, at, session_id, data_json, index) != digest:
+                return False, count, prev
+            if kind == "SessionStarted":  # hashed: a version 1 row after it may rely on it
+                owners[session_id] = (trainee, scenario)
+        elif version != 1 or row_hash(prev_hash, seq, at, session_id, data_json) != digest \
+                or not _derives(loads, data_json, row, owners, ev, sc):
+            return False, count, prev
+        if kind in _STEPS:
+            acc = choices.get((trainee, scenario, node, choice))
+            if acc is None:
+                choices[(trainee, scenario, node, choice)] = [1, merit or 0.0, lost or 0.0]
+            else:
+                acc[0] += 1
+                acc[1] += merit or 0.0
+                acc[2] += lost or 0.0
+        elif kind == "SessionEnded":
+            for trait, value in sc:
+                acc = traits.setdefault((trainee, scenario, trait), [0, 0.0])
+                acc[0] += 1
+                acc[1] += value
+        prev, count = digest, seq
+    ok = evidence.take(1 << 62) == [] and scores.take(1 << 62) == [] \
+        and evidence.done() and scores.done() \
+        and conn.execute(_CONTEXT).fetchone() is None \
+        and _same(conn, "SELECT trainee, scenario, node, choice, n, merit, lost "
+                        "FROM choice_totals", 4, choices) \
+        and _same(conn, "SELECT trainee, scenario, trait, n, total FROM trait_totals", 3, traits)
+    return ok, count, prev
+
+
+def _derives(loads: Any, data_json: str, row: tuple, owners: dict, ev: list, sc: list) -> bool:
+    """A version 1 row: its columns, owner and derived rows re-derived from the event."""
+    _, _, session_id, trainee, scenario, kind, node, choice, score, passed, merit, lost, \
+        response_time = row[:13]
+    try:
+        data = loads(data_json)
+    except ValueError:
+        return False
+    if not isinstance(data, dict):
+        return False
+    derived_kind = data.get("type")
+    items = _items(data) if derived_kind in _STEPS else []
+    if _columns(data, derived_kind, items) != (kind, node, choice, score, passed, merit, lost,
+                                               response_time):
+        return False
+    if kind == "SessionStarted":
+        owners[session_id] = _owner(data)
+    wanted_scores = chain.trait_scores(data) if kind == "SessionEnded" else []
+    return (trainee, scenario) == owners.get(session_id, (None, None)) \
+        and ev == items and sc == wanted_scores
+
+
+def row_intact(conn: sqlite3.Connection, seq: int) -> bool:
+    """One event's own check (its hash, its link to the row before): for the outbox."""
+    row = conn.execute(_ROWS.replace("ORDER BY seq", "WHERE seq = ?"), (seq,)).fetchone()
+    before = conn.execute("SELECT hash FROM events WHERE seq = ?", (seq - 1,)).fetchone()
+    if row is None or row[14] != (before[0] if before else chain.GENESIS if seq == 1 else None):
+        return False
+    if row[16] != 2:
+        return row[16] == 1 and chain.row_hash(row[14], seq, row[1], row[2], row[13]) == row[15]
+    ev = conn.execute("SELECT trait, merit FROM evidence WHERE seq = ? ORDER BY rowid",
+                      (seq,)).fetchall()
+    sc = conn.execute("SELECT trait, score FROM trait_scores WHERE seq = ? ORDER BY rowid",
+                      (seq,)).fetchall()
+    index = chain.index_text(*row[3:13], ev, sc)
+    return chain.row_hash(row[14], seq, row[1], row[2], row[13], index) == row[15]
+
+
+def _same(conn: sqlite3.Connection, sql: str, width: int, expected: dict[tuple, list]) -> bool:
+    """The stored running totals equal the ones summed from the events (to 1e-6)."""
+    actual: dict[tuple, list] = {}
+    for row in conn.execute(sql):  # NULL keys may repeat (NULLs are distinct): add up
+        acc = actual.setdefault(row[:width], [0] * (len(row) - width))
+        for i, value in enumerate(row[width:]):
+            acc[i] += value
+    if actual.keys() != expected.keys():
+        return False
+    for key, want in expected.items():
+        got = actual[key]
+        if got[0] != want[0] or any(abs(a - b) > 1e-6 * max(1.0, abs(a))
+                                    for a, b in zip(want[1:], got[1:], strict=True)):
+            return False
+    return True
