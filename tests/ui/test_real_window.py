@@ -36,10 +36,16 @@ class Window:
     def __init__(self, tmp: Path) -> None:
         assert not missing, f"CI must provide {', '.join(missing)}"
         self.start = time.monotonic()
-        self.display = f":{70 + os.getpid() % 20}"
-        self.xvfb = subprocess.Popen(["Xvfb", self.display, "-screen", "0",
+        # Xvfb picks a free display itself and writes its number to our pipe, so this
+        # never collides with another X server on the machine
+        read, write = os.pipe()
+        self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
                                       f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     pass_fds=(write,))
+        os.close(write)
+        with os.fdopen(read) as numbers:
+            self.display = f":{numbers.readline().strip()}"
         self.trace = tmp / "screen.json"
         self.db = tmp / "scores.sqlite3"
         settings = tmp / "settings.json"
