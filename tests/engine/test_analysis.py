@@ -121,6 +121,29 @@ def test_big_scenarios_fall_back_to_a_flagged_beam_that_still_counts_paths():
     assert a.score["min"] <= a.strategies["random_mean"] <= a.score["max"]
 
 
+def test_a_loop_in_a_big_scenario_ends_the_walk_and_is_reported():
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    big = generated(300, width=20, seed=3)
+    nodes = dict(big.nodes)
+    last = nodes["n299"]
+    nodes["n299"] = replace(last, choices=(replace(last.choices[0], next="n0"),
+                                           *last.choices[1:]))
+    looping = replace(big, nodes=MappingProxyType(nodes))
+    a = analyze(looping, CAT, (), random_runs=20)
+    assert a.endless > 0 and not a.bounded
+    assert f"{a.endless} path(s) never reach an ending (a loop)" in a.warnings
+    assert a.paths > 0 and a.score["max"] is not None  # what was explored is reported
+
+
+def test_the_walk_stops_at_its_step_budget_and_says_so():
+    a = analyze(generated(300, width=20, seed=3), CAT, (), random_runs=20, max_steps=500)
+    assert a.bounded and a.endless > 0
+    assert "stopped at the analysis budget (a bounded number of steps): the figures cover " \
+           f"the paths explored so far, {a.endless} still going" in a.warnings
+
+
 def test_transitions_are_memoised():
     ex = Explorer(small(), CAT, ())
     first = ex.moves(ex.start)

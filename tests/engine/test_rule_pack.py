@@ -34,9 +34,16 @@ def after_reading(s: Session, seconds: float) -> float:
     return s.view().reading + seconds
 
 
-def test_pack_rules_name_their_source_article():
-    assert all(r.source and r.source.endswith(".txt") for r in PACK.rules)
+def test_pack_rules_name_their_source_article_or_say_they_are_a_design_choice():
+    assert all(r.source and (r.source.endswith(".txt") or r.source == "design")
+               for r in PACK.rules)
     assert all(r.explain.en and r.explain.it and r.explain.pl for r in PACK.rules)
+    # A design choice says so to the trainee, in every language, never passing it off
+    # as the articles' advice.
+    for r in PACK.rules:
+        if r.source == "design":
+            assert "this game" in r.explain.en, r.id
+            assert "gioco" in r.explain.it and "gry" in r.explain.pl, r.id
 
 
 @pytest.mark.parametrize(("mood", "merit"), [(20, 3.0), (60, 2.0)])
@@ -198,8 +205,10 @@ def test_a_legal_threat_must_be_reported_before_the_end(report):
     play(s, "listen", "tell_manager" if report else "keep_quiet")
     fired = [n.rule for n in s.result().end_rules]
     assert fired == ([] if report else ["legal_threat_unreported"])
-    assert contributions(s, "no_reporting") == ([] if report else
-                                                [("rule:legal_threat_unreported", -4.0)])
+    # Not telling a manager is not escalating (article 003), not the client-reporting
+    # failure of article 001.
+    assert contributions(s, "not_escalating") == ([] if report else
+                                                  [("rule:legal_threat_unreported", -4.0)])
 
 
 def test_three_personal_favours_are_over_familiarity():

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from game.core.analysis.explore import PACE, Explorer, PathEnd, Walk, count_paths
+from game.core.analysis.explore import MAX_STEPS, PACE, Explorer, PathEnd, Walk, count_paths
 from game.core.analysis.graph import Way, reachable, story_edges, ways
 from game.core.analysis.report import by_slips, endings_table, incoherent
 from game.core.analysis.strategies import strategies
@@ -39,9 +39,10 @@ class Analysis:
     by_slips: tuple[dict, ...]  # {k, paths, median, passed_share} for k = 0..3
     unreachable: tuple[str, ...]  # nodes and endings no path reaches
     exact: bool
-    endless: int = 0  # paths still going after the depth limit (a loop)
+    endless: int = 0  # paths still going after the depth limit (a loop) or the budget
     dead_ends: tuple[str, ...] = ()  # nodes where a path can get stuck
     warnings: tuple[str, ...] = field(default=())
+    bounded: bool = False  # the walk stopped at its step budget (see explore.MAX_STEPS)
 
     def to_dict(self) -> dict:
         return {"scenario": self.scenario, "nodes": self.nodes,
@@ -50,16 +51,16 @@ class Analysis:
                 "traits": self.traits, "strategies": self.strategies,
                 "passing_strategies": self.passing_strategies, "incoherent": self.incoherent,
                 "by_slips": list(self.by_slips), "unreachable": list(self.unreachable),
-                "exact": self.exact, "endless": self.endless,
+                "exact": self.exact, "bounded": self.bounded, "endless": self.endless,
                 "dead_ends": list(self.dead_ends), "warnings": list(self.warnings)}
 
 
 def analyze(scenario: Scenario, catalogue: TraitCatalogue | None, rules: object = (), *,
             random_runs: int = 1000, exact_paths: int = 20_000,
-            exact_steps: int = 60_000) -> Analysis:
+            exact_steps: int = 60_000, max_steps: int = MAX_STEPS) -> Analysis:
     ex = Explorer(scenario, catalogue, rules)
     with _gc_paused():
-        found = ex.walk(exact_paths, exact_steps)
+        found = ex.walk(exact_paths, exact_steps, max_steps=max_steps)
         scores, passing = strategies(ex, random_runs)
     table, overall = endings_table(scenario, found)
     unreachable = tuple(x for x in (*scenario.nodes, *scenario.endings)
@@ -73,7 +74,7 @@ def analyze(scenario: Scenario, catalogue: TraitCatalogue | None, rules: object 
          for t, (lo, hi) in sorted(found.traits.items())},
         {k: round(v, 2) for k, v in scores.items()}, passing,
         incoherent(scenario, found), by_slips(found), unreachable, found.exact,
-        found.endless, tuple(sorted(found.dead_ends)))
+        found.endless, tuple(sorted(found.dead_ends)), bounded=found.bounded)
     return _with_warnings(result, scenario)
 
 
@@ -107,7 +108,10 @@ def _with_warnings(a: Analysis, scenario: Scenario) -> Analysis:
         notes.append(f"no path reaches the pass score {scenario.pass_score:g} (best: {top:g})")
     if a.unreachable:
         notes.append(f"never reached: {', '.join(a.unreachable)}")
-    if a.endless:
+    if a.bounded:
+        notes.append("stopped at the analysis budget (a bounded number of steps): the figures "
+                     f"cover the paths explored so far, {a.endless} still going")
+    elif a.endless:
         notes.append(f"{a.endless} path(s) never reach an ending (a loop)")
     if a.dead_ends:
         notes.append(f"paths get stuck at: {', '.join(a.dead_ends)}")

@@ -34,6 +34,9 @@ __all__ = ["MAX_DEPTH", "PACE", "Explorer", "PathEnd", "Walk", "count_paths", "r
 #: (never "slow": capped at half a timed node's limit). Escalation runs during it.
 PACE = 4.0
 MAX_DEPTH = 200  # decisions; deeper paths are reported as endless
+#: The walk's budget: at most this many transitions are explored (a few seconds and
+#: well under 200 MB on any lint-clean file); beyond it the walk stops and says so.
+MAX_STEPS = 100_000
 TIMEOUT = "timeout"
 
 
@@ -139,8 +142,13 @@ class Explorer:
                     stack.append((step.state, taken))
 
     def walk(self, exact_paths: int = 20_000, exact_steps: int = 60_000,
-             beam_per_node: int = 2) -> Walk:
-        return walk(self, exact_paths, exact_steps, beam_per_node)
+             beam_per_node: int = 2, max_steps: int = MAX_STEPS) -> Walk:
+        return walk(self, exact_paths, exact_steps, beam_per_node, max_steps)
+
+    def forget(self) -> None:
+        """Drop the memoised states (a beam never comes back to them)."""
+        self._open.clear()
+        self._steps.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +174,7 @@ class Walk:
     ends: list[PathEnd] = field(default_factory=list)
     traits: dict[str, list[float]] = field(default_factory=dict)  # trait -> [min, max]
     steps: int = 0
+    bounded: bool = False  # stopped at the step budget: figures cover what was explored
 
     @property
     def ending_paths(self) -> dict[str, int]:
@@ -204,9 +213,10 @@ class Walk:
 Layer = dict[object, tuple[State, int, object]]
 
 
-def count_paths(setup: Setup, cap: int) -> int | None:
+def count_paths(setup: Setup, cap: int, *, acyclic: bool = False) -> int | None:
     """Paths through the node graph (choices, branches and timeouts, conditions
-    ignored), capped at ``cap``; None when the graph loops."""
+    ignored), capped at ``cap``; None when the graph loops, unless ``acyclic``: then
+    the edges that close a loop are left out and the rest is counted."""
     scenario = setup.scenario
     edges = story_edges(scenario.nodes, scenario.endings)
     memo: dict[str, int] = {}
@@ -218,6 +228,8 @@ def count_paths(setup: Setup, cap: int) -> int | None:
         if ref in memo:
             return memo[ref]
         if ref in active:
+            if acyclic:
+                return 0
             raise _Loop
         active.add(ref)
         total = min(cap, sum(paths(n) for n in edges[ref]))
@@ -240,16 +252,19 @@ class _Loop(Exception):
 
 
 def walk(ex: Explorer, exact_paths: int = 20_000, exact_steps: int = 60_000,
-         beam_per_node: int = 2) -> Walk:
+         beam_per_node: int = 2, max_steps: int = MAX_STEPS) -> Walk:
     from game.core.analysis.beam import beam, grouper, merge
 
     out = Walk()
     first = ex.start
     out.reached.add(first.node)
     group = grouper(ex.setup)
-    counted = count_paths(ex.setup, exact_paths + 1)
-    out.exact = counted is None or counted <= exact_paths
+    # A loop makes the count infinite; its loop-free part still says whether exact
+    # exploration could ever finish (one-shot choices end small loops).
+    counted = count_paths(ex.setup, exact_paths + 1, acyclic=True)
+    out.exact = counted is not None and counted <= exact_paths
     layer: Layer = {0: (first, 1, None)}
+    seen: set = set()  # beam groups met so far: a layer of old groups only repeats itself
     for _depth in range(MAX_DEPTH):
         if not layer:
             break
@@ -277,6 +292,17 @@ def walk(ex: Explorer, exact_paths: int = 20_000, exact_steps: int = 60_000,
                 merge(regrouped, group(state), state, count, trail)
             following = regrouped
         layer = following if out.exact else beam(following, beam_per_node)
+        ex.forget()  # memory stays bounded by one layer, not the whole walk
+        if not out.exact and layer:
+            keys = {group(state) for state, _, _ in layer.values()}
+            if keys <= seen:  # a loop: every state here has been explored before
+                out.endless = sum(count for _, count, _ in layer.values())
+                break
+            seen |= keys
+        if out.steps > max_steps and layer:
+            out.bounded = True
+            out.endless = sum(count for _, count, _ in layer.values())
+            break
     else:
         out.endless = sum(count for _, count, _ in layer.values())
     return out

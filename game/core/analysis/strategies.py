@@ -49,6 +49,8 @@ def _score(ex: Explorer, pick: Picker) -> tuple[float, bool]:
 #: and a thousand runs of a big scenario would cost more than the whole exploration.
 RANDOM_PRECISION = 0.5
 MIN_RANDOM = 100
+#: Random play also stops after this many transitions computed (long looping scenarios).
+RANDOM_STEPS = 100_000
 
 
 def random_mean(ex: Explorer, runs: int, seed: int = 0) -> tuple[float, float]:
@@ -59,7 +61,8 @@ def random_mean(ex: Explorer, runs: int, seed: int = 0) -> tuple[float, float]:
     rng = random.Random(seed)
     total = squares = passed = 0.0
     done = 0
-    while done < runs:
+    budget = ex.computed + RANDOM_STEPS
+    while done < runs and (done < 10 or ex.computed < budget):
         score, ok = _score(ex, lambda shown, _a: shown[rng.randrange(len(shown))])
         total += score
         squares += score * score

@@ -115,7 +115,9 @@ class Draft:
     def remember(self, node: str, choice: str | None, tags: tuple[str, ...]) -> None:
         """History later conditions read: choices, tags and promises."""
         if choice:
-            self.chosen = self.chosen | {f"{node}.{choice}"}
+            ref = f"{node}.{choice}"
+            if ref not in self.chosen:  # a revisit copies nothing (long looping paths)
+                self.chosen = self.chosen | {ref}
         if not tags:
             return
         counts = self._own("tags")
@@ -131,4 +133,5 @@ class Draft:
 
     def enter(self, node: str) -> None:
         self.node = node
-        self.visited = self.visited | {node}
+        if node not in self.visited:
+            self.visited = self.visited | {node}
