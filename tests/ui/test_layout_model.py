@@ -26,20 +26,35 @@ def content():
     return Content.default()
 
 
+def campaign_episodes(content) -> list:
+    """The episode scenarios of every campaign shipped in scenarios/campaigns/."""
+    folder = content.folder / "campaigns"
+    if not folder.is_dir():
+        return []
+    from game.core.campaign import load_campaign, load_episodes
+
+    episodes = []
+    for path in sorted(folder.glob("*.yaml")):
+        episodes += list(load_episodes(load_campaign(path), content.catalogue).values())
+    return episodes
+
+
 @pytest.mark.parametrize("lang", ["en", "it", "pl"])
 def test_no_box_is_clipped_overlapping_or_outside(make_app, content, lang, capsys):
     tally = Tally()
+    episodes = campaign_episodes(content)
     for scale in SCALES:
         for size in SIZES:
             app = make_app(size=size, text_scale=scale, lang=lang, record=False,
                            content=content)
             where = f"{lang} {scale}% {size[0]}x{size[1]}"
             with textcache.measuring():
-                for scenario in content.scenarios:
+                for scenario in (*content.scenarios, *episodes):
                     walk_scenario(app, scenario, tally, where)
                 walk_screens(app, tally, where, content.scenarios)
     with capsys.disabled():
-        print(f"\nlayout {lang}: {tally.states // 9} screen states x 3 text sizes x 3 "
+        print(f"\nlayout {lang} ({len(content.scenarios)} scenarios, {len(episodes)} "
+              f"campaign episodes): {tally.states // 9} screen states x 3 text sizes x 3 "
               f"resolutions = {tally.states} layouts, {tally.boxes} boxes, "
               f"clipped {len(tally.found['clipped'])}, overlapping "
               f"{len(tally.found['overlapping'])}, outside {len(tally.found['outside'])}")
