@@ -19,6 +19,7 @@ from game.ui.debrief_data import signed
 from game.ui.play import Play, Step
 from game.ui.screens import encounter_layout
 from game.ui.screens.base import Screen
+from game.ui.screens.prefetch import prefetch_jobs
 from game.ui.speech import post_author, present
 from game.ui.widgets.button import Button
 from game.ui.widgets.channel_header import ChannelHeader
@@ -26,7 +27,7 @@ from game.ui.widgets.choices import ChoiceList
 from game.ui.widgets.countdown import Countdown
 from game.ui.widgets.feedback import FeedbackPanel
 from game.ui.widgets.sidebar import METERS, Sidebar
-from game.ui.widgets.transcript import Line, Transcript, render_entry
+from game.ui.widgets.transcript import Line, Transcript
 
 CHOOSE, FEEDBACK, ENDED = "choose", "feedback", "ended"
 #: Seconds a new question ignores answer keys and clicks: a second Enter pressed to get
@@ -111,7 +112,7 @@ class EncounterScreen(Screen):
         self.phase = CHOOSE
         self.guard = INPUT_GUARD
         self._relayout()
-        self._prefetch = self._prefetch_jobs(view.node)
+        self._prefetch = prefetch_jobs(self, view.node)
 
     def _show_ending(self) -> None:
         ending = self.play.result().ending
@@ -142,29 +143,6 @@ class EncounterScreen(Screen):
     def _own_line(self, text: str) -> Line:
         you = self.t("speaker.you")
         return Line(you, text, mine=True, header=you)
-
-    def _prefetch_jobs(self, node_id: str) -> Iterator[None]:
-        """Render, one piece per frame while the trainee thinks, the text every answer
-        could lead to (their own line, the next node's line and answers), so the next
-        node is drawn from the text cache in a couple of milliseconds."""
-        node = self.scenario.nodes.get(node_id)
-        if node is None or not self._laid_out:
-            return
-        look, width = self.look, self.transcript.pane.rect.width - 8
-        for choice in node.choices:
-            render_entry(self._own_line(choice.text.get(self.lang)), self.transcript.channel,
-                         look, width)
-            yield
-            target = self.scenario.nodes.get(choice.next)
-            if target is None:
-                continue
-            render_entry(self._node_line(str(target.speaker), target.text.get(self.lang)),
-                         self.transcript.channel, look, width)
-            yield
-            for i, answer in enumerate(target.choices):
-                Button(answer.text.get(self.lang), hint=str(i + 1) if i < 9 else "").layout(
-                    look, 0, 0, self.choices.rect.width - 10)
-                yield
 
     def answer(self, index: int) -> None:
         """The trainee picked the answer shown at ``index`` (0-based, as displayed)."""
