@@ -64,7 +64,7 @@ def test_a_text_over_the_length_limit(workdir: Path, minimal_text: str):
     long_text = minimal_text.replace("en: Hello?", "en: " + "a" * 5001)
     assert lint_bytes("minimal.yaml", long_text.encode()) == [
         "minimal.yaml:17:15: error: 'say.en' is 5001 characters; the limit is 5000 [E105]",
-        "minimal.yaml:17:15: warning: 3 later checks skipped until this is fixed: "
+        "minimal.yaml:17:15: warning: 3 later checks skipped until the errors are fixed: "
         "the story graph, names in conditions, promises and flags [W009]"]
 
 
@@ -105,8 +105,8 @@ def test_every_problem_in_a_file_at_once(workdir: Path, minimal_text: str):
             .replace("  kept:\n    outcome: success", "  kept:\n    outcome: succes"))
     assert lint_bytes("minimal.yaml", text.encode()) == [
         "minimal.yaml:2:10: error: 'version' must be an integer, got a string [E202]",
-        "minimal.yaml:2:10: warning: 4 later checks skipped until this is fixed: references, "
-        "the story graph, names in conditions, promises and flags [W009]",
+        "minimal.yaml:2:10: warning: 4 later checks skipped until the errors are fixed: "
+        "references, the story graph, names in conditions, promises and flags [W009]",
         "minimal.yaml:21:20: error: unknown trait 'courtsey' (did you mean 'courtesy'?) [E302]",
         "minimal.yaml:29:14: error: 'outcome' must be one of success, mixed, failure, got "
         "'succes' (did you mean 'success'?) [E205]",
@@ -138,7 +138,7 @@ def test_an_empty_translation_counts_as_missing(workdir: Path, minimal_text: str
     text = minimal_text.replace("pl: Halo?}", "pl: ''}")
     assert lint_bytes("minimal.yaml", text.encode()) == [
         "minimal.yaml:17:40: error: 'say' has an empty Polish translation ('pl') [E204]",
-        "minimal.yaml:17:40: warning: 3 later checks skipped until this is fixed: "
+        "minimal.yaml:17:40: warning: 3 later checks skipped until the errors are fixed: "
         "the story graph, names in conditions, promises and flags [W009]"]
 
 
