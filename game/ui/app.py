@@ -53,7 +53,8 @@ def fitted_size(size: tuple[int, int] = DEFAULT_SIZE) -> tuple[int, int]:
 class App:
     def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, settings: Settings | None = None,
                  content: Content | None = None, persist: bool = True,
-                 record: bool = True) -> None:
+                 record: bool = True, first=None) -> None:
+        """``first(app)`` makes the first screen (default: the start screen)."""
         pygame.display.init()
         pygame.freetype.init()
         pygame.font.init()  # pygame_gui renders its fields with pygame.font
@@ -76,9 +77,12 @@ class App:
         self.trace = Trace()
         self.frames_drawn = 0
         pygame.display.set_caption(self.t("app.title"))
-        from game.ui.screens.start import StartScreen
+        if first is None:
+            from game.ui.screens.start import StartScreen
 
-        self.screen: Screen = StartScreen(self)
+            first = StartScreen
+        self.screen: Screen = Screen(self)  # a blank one while the first is built
+        self.screen = first(self)
         self.screen.layout(self.window.get_size())
 
     @property
@@ -249,8 +253,10 @@ def run_scenario(args) -> int:
     settings = replace(load_settings(), lang=args.lang, mode=args.mode, trainee=args.trainee,
                        time_limits=args.timing)
     pygame.display.init()
+    # straight to the encounter: the start screen (and its text field's library) is
+    # never built before the first frame
     app = App(fitted_size(), settings=settings, persist=False, record=not args.no_log,
-              content=Content.for_scenario(scenario))
-    app.switch(EncounterScreen(app, scenario, seed=args.seed))
+              content=Content.for_scenario(scenario),
+              first=lambda a: EncounterScreen(a, scenario, seed=args.seed))
     app.run()
     return 0
