@@ -47,7 +47,7 @@ def _score(ex: Explorer, pick: Picker) -> tuple[float, bool]:
 #: Random play stops once its mean is known to within this many points (standard
 #: error), after at least MIN_RANDOM runs: the figure a trainer reads is "about 40",
 #: and a thousand runs of a big scenario would cost more than the whole exploration.
-RANDOM_PRECISION = 0.5
+RANDOM_PRECISION = 1.0
 MIN_RANDOM = 100
 #: Random play also stops after this many transitions computed (long looping scenarios).
 RANDOM_STEPS = 100_000
