@@ -17,7 +17,7 @@ TRAIT_MAPS = ("evidence", "weights", "traits", "multiply")
 CONDITION_KEYS = ("when", "stop_when")
 _FLOW_OPEN = re.compile(r"\b([a-z_]+):\s*\{([^{}]*)$")
 _CODE = re.compile(r"^[EW]\d{3}$")
-_SUGGESTION = re.compile(r"'([^']*)' \(did you mean '([^']*)'\?\)")
+_SUGGESTION = re.compile(r"'([^']*)'[^'(]*\(did you mean '([^']*)'\?\)")  # the nearest word
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,9 @@ def completions(text: str, line: int, column: int, know: Knowledge, lang: str,
         found = _library_items(kind, outline, path, before, keys)  # type: ignore[arg-type]
         if found is not None:
             return found
-    in_condition = re.search(r"\b(when|stop_when):\s*[\"']?[^\"']*$", before)
-    if in_condition:
-        return _condition_items(before[in_condition.end(1) + 1:], outline, know, lang)
+    source = _open_condition(before)
+    if source is not None:
+        return _condition_items(source, outline, know, lang)
     if re.search(r"\b(next|start):\s*[\w]*$", before):
         return _target_items(outline, nodes_only=before.rstrip().split(":")[0]
                              .strip(" -{") == "start")
@@ -69,6 +69,17 @@ def completions(text: str, line: int, column: int, know: Knowledge, lang: str,
                 for name in outline.promises for verb in ("keep", "break")] + \
                [Item("promise:", "promise", "make a promise (promise:<name>)")]
     return []
+
+
+def _open_condition(before: str) -> str | None:
+    """The condition typed so far when the cursor is inside a ``when:`` value."""
+    found = [*re.finditer(r"\b(when|stop_when):[ \t]*", before)][-1:]
+    if not found:
+        return None
+    rest = before[found[0].end():]
+    if rest[:1] in ("'", '"'):
+        return rest[1:] if rest[0] not in rest[1:] else None
+    return None if "," in rest or "}" in rest else rest
 
 
 def _at_key(inside: str) -> bool:
