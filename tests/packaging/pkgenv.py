@@ -38,10 +38,10 @@ def checkout(*args: str, env: dict[str, str], cwd: Path, stdin: str | None = Non
     return run([sys.executable, str(ROOT / "main.py"), *args], cwd, env, stdin)
 
 
-def shipped_files() -> set[str]:
+def shipped_files(root: Path = ROOT) -> set[str]:
     """Every file of the shipped folders, relative to the repository."""
-    return {p.relative_to(ROOT).as_posix() for name in SHIPPED
-            for p in (ROOT / name).rglob("*")
+    return {p.relative_to(root).as_posix() for name in SHIPPED
+            for p in (root / name).rglob("*")
             if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")}
 
 
