@@ -1,9 +1,14 @@
-"""Each report view over a log of about 1,000,000 choice events: median seconds (target < 1 s).
+"""Report speed: each view over a large log (median seconds, target < 1 s), and the
+default text report against the sqlite3 command-line shell running the same queries
+(target: within 2x).
 
     python benchmarks/bench_report.py [--db PATH] [--trainees 100] [--sessions 1700]
+    python benchmarks/bench_report.py --db /tmp/crt-79k.sqlite3 --trainees 20 --sessions 500
 
 The log is made once by `demo-data` (simulated trainees playing the shipped scenarios
-through the real runtime; several minutes) and kept at --db for later runs.
+through the real runtime) and kept at --db for later runs. Whole processes are timed by
+their CPU time (user + system, from the OS), medians of --repeat runs, since the
+machine is shared; wall time is printed beside it.
 """
 
 from __future__ import annotations
@@ -19,7 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import io  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+
 from game.reports import VIEWS, Filters, build_report, build_session_report  # noqa: E402
+from game.reports.names import Names  # noqa: E402
+from game.reports.render_text import print_table  # noqa: E402
 from game.reports.render_html import to_html  # noqa: E402
 from game.reports.render_text import to_csv, to_json  # noqa: E402
 from game.scorelog import ScoreLog  # noqa: E402
@@ -58,6 +69,7 @@ def main() -> None:
         trainee, session_id = conn.execute("SELECT trainee, session_id FROM events "
                                            "ORDER BY seq DESC LIMIT 1").fetchone()
         print(f"{choices} choice events, {sessions} sessions in {args.db}")
+        text_vs_cli(args, conn)
         cases = {f"view {name}": (lambda n=name: build_report(conn, n, Filters()))
                  for name in VIEWS}
         cases[f"view all, --trainee {trainee}"] = lambda: build_report(
@@ -78,6 +90,45 @@ def main() -> None:
         for fmt, render in (("csv", to_csv), ("json", to_json), ("html", to_html)):
             print(f"{'render all views as ' + fmt:45s} median "
                   f"{timed(lambda r=render: r(report), args.repeat):.3f} s")
+
+
+def child_cpu(command: list[str], stdin: str | None = None) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one child process run to the end."""
+    before = os.times()
+    start = time.perf_counter()
+    with open(stdin) if stdin else open(os.devnull) as source:
+        subprocess.run(command, check=True, stdin=source, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = os.times()
+    return (after.children_user - before.children_user
+            + after.children_system - before.children_system), wall
+
+
+def text_vs_cli(args: argparse.Namespace, conn) -> None:
+    """`report` (default view, as text) against sqlite3 running the SQL it runs."""
+    sqls: list[str] = []
+    conn.set_trace_callback(sqls.append)
+    report = build_report(conn, "all", Filters(), Names(), brief=True)  # what `report` runs
+    conn.set_trace_callback(None)
+    buffer = io.StringIO()
+    print_table(report, file=buffer, width=120)
+    queries = Path(tempfile.gettempdir()) / "crt-bench-report-queries.sql"
+    queries.write_text(";\n".join(sqls) + ";\n", encoding="utf-8")
+    ours = [sys.executable, str(ROOT / "main.py"), "report", "--db", str(args.db)]
+    sqlite = shutil.which("sqlite3")
+    if sqlite is None:
+        print("sqlite3 shell not installed: text report vs sqlite3 skipped")
+        return
+    runs_ours = [child_cpu(ours) for _ in range(args.repeat)]
+    runs_cli = [child_cpu([sqlite, str(args.db)], stdin=str(queries)) for _ in range(args.repeat)]
+    cpu_ours, cpu_cli = (statistics.median(r[0] for r in runs) for runs in (runs_ours, runs_cli))
+    wall_ours, wall_cli = (statistics.median(r[1] for r in runs) for runs in (runs_ours, runs_cli))
+    print(f"{'report (text, default view), whole process':45s} {cpu_ours:.3f} s CPU "
+          f"({wall_ours:.3f} s wall), {len(buffer.getvalue()):,} characters")
+    print(f"{'sqlite3 shell, the same ' + str(len(sqls)) + ' statements':45s} {cpu_cli:.3f} s CPU "
+          f"({wall_cli:.3f} s wall)")
+    print(f"{'ratio report / sqlite3 (target <= 2)':45s} {cpu_ours / cpu_cli:.2f} CPU, "
+          f"{wall_ours / wall_cli:.2f} wall", flush=True)
 
 
 if __name__ == "__main__":

@@ -88,8 +88,9 @@ def run(args: argparse.Namespace) -> int:
     with ScoreLog.open(args.db, create=False) as log, guarded(log.path):
         for column, value in (("trainee", args.trainee), ("scenario", args.scenario)):
             _check_known(log.conn, column, value)
+        brief = args.format == "table" and args.view == "all"  # the rest: one --view away
         report = build_session_report(log.conn, args.session, names) if args.session \
-            else build_report(log.conn, args.view, filters, names)
+            else build_report(log.conn, args.view, filters, names, brief=brief)
     _write(report, args.format, args.out)
     return 0
 

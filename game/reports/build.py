@@ -31,6 +31,9 @@ VIEWS: dict[str, View] = {
     "review": lambda c, f, n: (awaiting_review(c, f, n, limit=None), overrides(c, f, n)),
 }
 ALL = ("summary", "scenarios", "trainees", "traits", "team")
+# In a terminal the default report is the part a manager reads first; the per-trainee
+# detail is one --view away (and all of it is in CSV, JSON and HTML).
+BRIEF_SKIPS = ("choices", "trainees", "per_scenario", "traits", "extremes", "team")
 
 
 def _now() -> str:
@@ -38,13 +41,17 @@ def _now() -> str:
 
 
 def build_report(conn: sqlite3.Connection, view: str, filters: Filters,
-                 names: Names | None = None) -> Report:
-    """``view`` is one of VIEWS or ``all`` (every view but the full review list)."""
+                 names: Names | None = None, brief: bool = False) -> Report:
+    """``view`` is one of VIEWS or ``all`` (every view but the full review list);
+    ``brief``: ``all`` without the per-trainee detail (the terminal's default)."""
     names = names or Names()
-    chosen = list(ALL) if view == "all" else [view]
+    chosen = list(ALL[:2] if brief else ALL) if view == "all" else [view]
     sections = [s for name in chosen for s in VIEWS[name](conn, filters, names)]
     if view == "all":
         sections.insert(4, overrides(conn, filters, names))  # right after the summary page
+    if view == "all" and brief:
+        sections = [s for s in sections if s.key not in BRIEF_SKIPS]
+        sections.append(Section(names.t("s.more"), (), (), note=names.t("n.more")))
     title = names.t("title") if view == "all" else names.t("title_view", view=view)
     return Report(title, tuple(sections), filters.describe(), _now(), names.lang)
 

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 TEAMS = ("north", "south", "east", "west")
+BATCH = 5000  # events per transaction: one commit (and fsync) per batch, not per event
 NAMES = ("anna", "bruno", "carla", "dario", "elena", "fabio", "giulia", "marek", "kasia",
          "piotr", "zofia", "tomasz", "ola", "luca", "sara", "jan")
 
@@ -104,7 +105,7 @@ class Player:
 
 
 def generate(log: Any, library: Any, trainee_count: int, sessions: int, seed: int,
-             batch: int = 5000, progress: Any = None) -> tuple[int, int]:
+             batch: int = BATCH, progress: Any = None) -> tuple[int, int]:
     """Fill ``log``; returns (sessions, events). Batched transactions: demo data only."""
     rng = random.Random(seed)
     people = trainees(trainee_count, rng)

@@ -73,6 +73,8 @@ def print_table(report: Report, file: IO[str] | None = None, width: int | None =
     console.print(Text(safe.terminal(report.title, None), style="bold"))
     for section in report.sections:
         if not section.columns:
+            if section.note and not section.charts:  # a closing line: what else to ask for
+                console.print(Text(safe.terminal(section.note, None), style="italic"))
             continue
         if section.records and section.rows:
             _print_records(console, section)

@@ -17,10 +17,13 @@ from typing import Any
 GENESIS = "0" * 64
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                              allow_nan=False).encode  # made once: json.dumps makes one a call
+
+
 def canonical(obj: Any) -> str:
     """One spelling per value: sorted keys, no spaces, no NaN."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False)
+    return _CANONICAL(obj)
 
 
 _string = json.encoder.encode_basestring  # json.dumps of a str with ensure_ascii=False

@@ -28,10 +28,11 @@ from game.scorelog.events import event_dict
 from game.scorelog.location import resolve_db_path
 from game.scorelog.schema import MIGRATIONS, migrate
 
-_ADD_CHOICE = ("INSERT INTO choice_totals VALUES (?,?,?,?,1,?,?) ON CONFLICT DO UPDATE SET "
-               "n = n + 1, merit = merit + excluded.merit, lost = lost + excluded.lost")
-_ADD_TRAIT = ("INSERT INTO trait_totals VALUES (?,?,?,1,?) ON CONFLICT DO UPDATE SET "
-              "n = n + 1, total = total + excluded.total")
+_ADD_CHOICE = ("INSERT INTO choice_totals VALUES (?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET "
+               "n = n + excluded.n, merit = merit + excluded.merit, "
+               "lost = lost + excluded.lost")
+_ADD_TRAIT = ("INSERT INTO trait_totals VALUES (?,?,?,?,?) ON CONFLICT DO UPDATE SET "
+              "n = n + excluded.n, total = total + excluded.total")
 RUNTIME_TYPES = frozenset({"SessionStarted", "ChoiceMade", "TimedOut", "SessionEnded",
                            "SessionAbandoned"})
 _INSERT_EVENT = ("INSERT INTO events (seq, at, session_id, trainee, scenario, type, node, "
@@ -114,45 +115,49 @@ class ScoreLog:
             return self._insert(rows)
 
     def _insert(self, rows: list[tuple[str, dict[str, Any], str]]) -> list[int]:
+        """Hash and derive each event in order, then write each table with one
+        executemany (a batch of demo data is a few statements, not thousands)."""
         seq, prev = self.conn.execute("SELECT seq, hash FROM chain_head").fetchone()
-        seqs = []
+        seqs, events, evidence, scores_rows = [], [], [], []
+        choice_sums: dict[tuple, list[float]] = {}
+        trait_sums: dict[tuple, list[float]] = {}
         for session_id, data, at in rows:
             seq += 1
+            kind = data.get("type")
             trainee, scenario = self._owner(session_id, data)
-            if data.get("type") == "SessionStarted":
+            if kind == "SessionStarted":
                 self._keep_content(data)
             data_json = chain.canonical(data)
-            items = chain.evidence_items(data) if data.get("type") in _STEPS else []
-            scores = chain.trait_scores(data) if data.get("type") == "SessionEnded" else []
+            items = chain.evidence_items(data) if kind in _STEPS else []
+            scores = chain.trait_scores(data) if kind == "SessionEnded" else []
             cols = chain.columns(data, items)
             values = (trainee, scenario, *chain.stored(cols))
             digest = chain.row_hash(prev, seq, at, session_id, data_json,
                                     chain.index_text(*values, items, scores))
-            self.conn.execute(_INSERT_EVENT, (seq, at, session_id, *values, data_json, prev,
-                                              digest, chain.HASH_VERSION))
-            self._insert_derived(seq, session_id, trainee, scenario, cols, items, scores)
+            events.append((seq, at, session_id, *values, data_json, prev, digest,
+                           chain.HASH_VERSION))
+            if kind in _STEPS:
+                node, choice = values[3], values[4]
+                evidence += [(seq, trainee, scenario, node, choice, t, m) for t, m in items]
+                acc = choice_sums.setdefault((trainee, scenario, node, choice), [0, 0.0, 0.0])
+                acc[0] += 1
+                acc[1] += cols["merit"] or 0.0
+                acc[2] += cols["lost"] or 0.0
+            elif kind == "SessionEnded":
+                scores_rows += [(seq, session_id, trainee, scenario, t, v) for t, v in scores]
+                for trait, value in scores:
+                    acc = trait_sums.setdefault((trainee, scenario, trait), [0, 0.0])
+                    acc[0] += 1
+                    acc[1] += value
             prev = digest
             seqs.append(seq)
+        self.conn.executemany(_INSERT_EVENT, events)
+        self.conn.executemany("INSERT INTO evidence VALUES (?,?,?,?,?,?,?)", evidence)
+        self.conn.executemany("INSERT INTO trait_scores VALUES (?,?,?,?,?,?)", scores_rows)
+        self.conn.executemany(_ADD_CHOICE, [(*k, *v) for k, v in choice_sums.items()])
+        self.conn.executemany(_ADD_TRAIT, [(*k, *v) for k, v in trait_sums.items()])
         self.conn.execute("UPDATE chain_head SET seq = ?, hash = ?", (seq, prev))
         return seqs
-
-    def _insert_derived(self, seq: int, session_id: str, trainee: str | None,
-                        scenario: str | None, cols: Mapping[str, Any],
-                        items: list[tuple[str, float]], scores: list[tuple[str, float]]
-                        ) -> None:
-        if cols["type"] in _STEPS:
-            self.conn.executemany(
-                "INSERT INTO evidence VALUES (?,?,?,?,?,?,?)",
-                [(seq, trainee, scenario, cols["node"], cols["choice"], trait, merit)
-                 for trait, merit in items])
-            self.conn.execute(_ADD_CHOICE, (trainee, scenario, cols["node"], cols["choice"],
-                                            cols["merit"] or 0.0, cols["lost"] or 0.0))
-        elif cols["type"] == "SessionEnded":
-            self.conn.executemany(
-                "INSERT INTO trait_scores VALUES (?,?,?,?,?,?)",
-                [(seq, session_id, trainee, scenario, trait, score) for trait, score in scores])
-            self.conn.executemany(_ADD_TRAIT, [(trainee, scenario, trait, score)
-                                               for trait, score in scores])
 
     def _owner(self, session_id: str, data: Mapping[str, Any]) -> tuple[str | None, str | None]:
         """(trainee, scenario) of a session, from its SessionStarted event."""
