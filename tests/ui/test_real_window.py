@@ -55,8 +55,10 @@ class Window:
                     "CRT_SETTINGS": str(settings), "CRT_UI_TRACE": str(self.trace),
                     "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
         self._wait_for_display()
-        self.game = subprocess.Popen([sys.executable, "main.py"], cwd=ROOT, env=self.env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.output = tmp / "game.log"  # a file, not a pipe: a chatty library cannot block it
+        with open(self.output, "wb") as log:
+            self.game = subprocess.Popen([sys.executable, "main.py"], cwd=ROOT, env=self.env,
+                                         stdout=log, stderr=subprocess.STDOUT)
 
     def _wait_for_display(self) -> None:
         while subprocess.run(["xdotool", "getmouselocation"], env=self.env,
@@ -81,7 +83,7 @@ class Window:
                 return state
             if self.game.poll() is not None:
                 raise AssertionError(f"the game exited waiting for {what}: "
-                                     f"{self.game.stderr.read().decode()[-2000:]}")
+                                     f"{self.output.read_text(errors='replace')[-2000:]}")
             self._check_time(what)
             time.sleep(0.05)
 
