@@ -16,6 +16,7 @@ from pathlib import Path
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
+from pygls.workspace import PositionCodec
 
 from game import __version__
 from game.core.errors import UsageError
@@ -40,21 +41,23 @@ class TrainerServer(LanguageServer):
 server = TrainerServer()
 
 
-def _utf16(text: str, column: int) -> int:
-    return len(text[:column].encode("utf-16-le")) // 2
+UTF16 = PositionCodec(lsp.PositionEncodingKind.Utf16)  # LSP's default
 
 
-def _chars(text: str, units: int) -> int:
-    """A client's UTF-16 column as a character index into ``text``."""
-    count = 0
-    for index, ch in enumerate(text):
-        if count >= units:
-            return index
-        count += 2 if ord(ch) > 0xFFFF else 1
-    return len(text)
+def _units(codec: PositionCodec, row: str, column: int) -> int:
+    """A character column of ``row`` in the client's units (the encoding agreed at
+    initialization: UTF-16 for VS Code, often UTF-8 for Helix and Neovim); scenario
+    texts are Polish and Italian, so they differ."""
+    return codec.client_num_units(row[:column])
 
 
-def to_diagnostic(problem: Problem, lines: list[str]) -> lsp.Diagnostic:
+def _chars(codec: PositionCodec, row: str, units: int) -> int:
+    """A client's column as a character index into ``row``."""
+    return codec.position_from_client_units([row], lsp.Position(0, units)).character
+
+
+def to_diagnostic(problem: Problem, lines: list[str], codec: PositionCodec = UTF16
+                  ) -> lsp.Diagnostic:
     """A lint problem as an LSP diagnostic spanning the token it points at."""
     line = max(0, problem.line - 1)
     row = lines[line] if line < len(lines) else ""
@@ -64,12 +67,13 @@ def to_diagnostic(problem: Problem, lines: list[str]) -> lsp.Diagnostic:
     severity = lsp.DiagnosticSeverity.Warning if problem.severity == WARNING \
         else lsp.DiagnosticSeverity.Error
     return lsp.Diagnostic(
-        range=lsp.Range(lsp.Position(line, _utf16(row, start)),
-                        lsp.Position(line, _utf16(row, end))),
+        range=lsp.Range(lsp.Position(line, _units(codec, row, start)),
+                        lsp.Position(line, _units(codec, row, end))),
         message=problem.message, severity=severity, code=problem.code, source="crt lint")
 
 
-def diagnostics_for(path: Path, text: str) -> list[lsp.Diagnostic]:
+def diagnostics_for(path: Path, text: str, codec: PositionCodec = UTF16
+                    ) -> list[lsp.Diagnostic]:
     if path.suffix not in (".yaml", ".yml"):  # lint reads only the product's YAML files
         return []
     try:
@@ -77,7 +81,7 @@ def diagnostics_for(path: Path, text: str) -> list[lsp.Diagnostic]:
     except UsageError:  # a buffer with no file on disk yet: nothing to compare it to
         return []
     lines = text.splitlines()
-    return [to_diagnostic(p, lines) for p in report.problems]
+    return [to_diagnostic(p, lines, codec) for p in report.problems]
 
 
 def _path(uri: str) -> Path:
@@ -88,7 +92,8 @@ def _publish(ls: TrainerServer, uri: str) -> None:
     document = ls.workspace.get_text_document(uri)
     ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
         uri=uri, version=document.version,
-        diagnostics=diagnostics_for(_path(uri), document.source)))
+        diagnostics=diagnostics_for(_path(uri), document.source,
+                                    ls.workspace.position_codec)))
 
 
 @server.feature(lsp.INITIALIZE)
@@ -124,7 +129,7 @@ def _where(ls: TrainerServer, uri: str, position: lsp.Position) -> tuple[str, in
     text = ls.workspace.get_text_document(uri).source
     lines = text.splitlines()
     row = lines[position.line] if position.line < len(lines) else ""
-    return text, position.line, _chars(row, position.character)
+    return text, position.line, _chars(ls.workspace.position_codec, row, position.character)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_COMPLETION,
@@ -146,7 +151,7 @@ def hover(ls: TrainerServer, params: lsp.HoverParams) -> lsp.Hover | None:
     uri = params.text_document.uri
     text, line, column = _where(ls, uri, params.position)
     path = _path(uri)
-    codes = [d.code for d in diagnostics_for(path, text)
+    codes = [d.code for d in diagnostics_for(path, text, ls.workspace.position_codec)
              if d.range.start.line == line and isinstance(d.code, str)]
     doc = features.hover(text, line, column, knowledge_for(path), ls.lang, codes)
     if doc is None:
@@ -165,7 +170,7 @@ def definition(ls: TrainerServer, params: lsp.DefinitionParams) -> lsp.Location 
     same = target.path == path
     rows = text.splitlines() if same else target.path.read_text(encoding="utf-8").splitlines()
     row = rows[target.line] if target.line < len(rows) else ""
-    at = lsp.Position(target.line, _utf16(row, target.column))
+    at = lsp.Position(target.line, _units(ls.workspace.position_codec, row, target.column))
     return lsp.Location(uri=uri if same else target.path.resolve().as_uri(),
                         range=lsp.Range(at, at))
 
@@ -175,17 +180,18 @@ def definition(ls: TrainerServer, params: lsp.DefinitionParams) -> lsp.Location 
 def code_action(ls: TrainerServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     uri = params.text_document.uri
     lines = ls.workspace.get_text_document(uri).source.splitlines()
+    codec = ls.workspace.position_codec
     actions = []
     for diagnostic in params.context.diagnostics:
         line = diagnostic.range.start.line
         row = lines[line] if line < len(lines) else ""
         fix = features.quick_fix(diagnostic.message, row,
-                                 _chars(row, diagnostic.range.start.character))
+                                 _chars(codec, row, diagnostic.range.start.character))
         if fix is None:
             continue
         start, end, replacement = fix
-        edit = lsp.TextEdit(lsp.Range(lsp.Position(line, _utf16(row, start)),
-                                      lsp.Position(line, _utf16(row, end))), replacement)
+        edit = lsp.TextEdit(lsp.Range(lsp.Position(line, _units(codec, row, start)),
+                                      lsp.Position(line, _units(codec, row, end))), replacement)
         actions.append(lsp.CodeAction(
             title=f"Change to '{replacement}'", kind=lsp.CodeActionKind.QuickFix,
             diagnostics=[diagnostic], is_preferred=True,

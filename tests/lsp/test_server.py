@@ -237,3 +237,28 @@ async def test_a_rule_pack_and_the_catalogue_get_lints_diagnostics(client: Langu
     traits = ROOT / "scenarios" / "traits.yaml"
     assert [d.code for d in await _open(client, traits, traits.read_text(encoding="utf-8"))] \
         == [p.code for p in lint_paths([traits]).problems]
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(
+    server_command=[sys.executable, str(ROOT / "main.py"), "lsp"]))
+async def utf8_client(lsp_client: LanguageClient):
+    capabilities = pytest_lsp.client_capabilities("visual-studio-code")
+    capabilities.general = lsp.GeneralClientCapabilities(
+        position_encodings=[lsp.PositionEncodingKind.Utf8])  # as Helix asks
+    await lsp_client.initialize_session(lsp.InitializeParams(capabilities=capabilities))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_columns_are_in_the_units_the_editor_chose(utf8_client: LanguageClient):
+    wrong = "pl: Zapłaciła pani późno.}"
+    text = BASE.read_text(encoding="utf-8").replace(wrong, wrong[:-1] + ", xx: Nie.}")
+    found = await _open(utf8_client, BASE, text)
+    row = next(r for r in text.splitlines() if "xx: Nie." in r)
+    unknown = next(d for d in found if d.code == "E201")
+    assert unknown.message.startswith("unknown language 'xx'")
+    # "Zapłaciła ... późno" holds 'ł' twice, 'ó' and 'ź', two bytes each in UTF-8: the
+    # column counts the bytes before 'xx', four more than its characters
+    assert unknown.range.start.character == len(row[: row.index("xx")].encode("utf-8"))
+    assert unknown.range.start.character == row.index("xx") + 4
