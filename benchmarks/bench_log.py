@@ -26,10 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from game.core.loader import Library  # noqa: E402
-from game.core.runtime import Session, Status  # noqa: E402
-from game.reports.demo import Player, trainees  # noqa: E402
-from game.scorelog import ScoreLog, verify  # noqa: E402
+from game.core.loader import Library
+from game.core.runtime import Session, Status
+from game.reports.demo import Player, trainees
+from game.scorelog import ScoreLog, verify
 
 
 def session_events(library: Library, seed: int) -> list:

@@ -30,9 +30,8 @@ import shutil  # noqa: E402
 
 from game.reports import VIEWS, Filters, build_report, build_session_report  # noqa: E402
 from game.reports.names import Names  # noqa: E402
-from game.reports.render_text import print_table  # noqa: E402
 from game.reports.render_html import to_html  # noqa: E402
-from game.reports.render_text import to_csv, to_json  # noqa: E402
+from game.reports.render_text import print_table, to_csv, to_json  # noqa: E402
 from game.scorelog import ScoreLog  # noqa: E402
 
 DEFAULT_DB = Path(tempfile.gettempdir()) / "crt-bench-report.sqlite3"
