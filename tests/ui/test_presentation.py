@@ -3,6 +3,8 @@ anonymous account has no face, the ending and the scores read as what they are."
 
 from __future__ import annotations
 
+import os
+
 import pygame
 
 from game.core.i18n import Translator
@@ -80,3 +82,25 @@ def test_the_ending_is_a_banner_in_its_outcome_colour(make_app):
     banner = next(line for line in screen.transcript.lines if line.kind == "banner")
     assert banner.tone == {"success": "good", "mixed": "warn", "failure": "bad"}[outcome]
     assert banner.text.startswith("The encounter is over: ")
+
+
+def test_the_window_has_the_trainers_own_icon(make_app, monkeypatch):
+    shown = []
+    monkeypatch.setattr(pygame.display, "set_icon", shown.append)
+    make_app(record=False)
+    assert len(shown) == 1 and shown[0].get_size() == (64, 64)
+    # two speech bubbles, blue and green, on the app's dark tile: not SDL's default
+    assert shown[0].get_at((20, 18))[:3] == (122, 184, 255)
+    assert shown[0].get_at((40, 48))[:3] == (110, 214, 140)
+
+
+def test_the_window_fits_a_small_screen_with_its_title_bar(monkeypatch):
+    from game.ui import app as app_module
+
+    monkeypatch.setenv("SDL_VIDEO_WINDOW_POS", "")  # restored (unset) after the test
+    monkeypatch.delenv("SDL_VIDEO_WINDOW_POS")
+    monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(1024, 600)])
+    assert app_module.fitted_size() == (1024, 552)
+    assert os.environ["SDL_VIDEO_WINDOW_POS"] == "0,48"  # the title bar's 48 px stay visible
+    monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(1920, 1080)])
+    assert app_module.fitted_size() == (1280, 720)
