@@ -116,7 +116,10 @@ def did_change(ls: TrainerServer, params: lsp.DidChangeTextDocumentParams) -> No
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: TrainerServer, params: lsp.DidSaveTextDocumentParams) -> None:
-    _publish(ls, params.text_document.uri)
+    # Saving the catalogue, a rule pack or a scenario changes what the other open files
+    # are checked against (trait ids, shared flags, a curriculum's scenarios): all again.
+    for uri in list(ls.workspace.text_documents):
+        _publish(ls, uri)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)

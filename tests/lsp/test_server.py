@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import shutil
 import sys
 from pathlib import Path
 
@@ -262,3 +264,32 @@ async def test_columns_are_in_the_units_the_editor_chose(utf8_client: LanguageCl
     # column counts the bytes before 'xx', four more than its characters
     assert unknown.range.start.character == len(row[: row.index("xx")].encode("utf-8"))
     assert unknown.range.start.character == row.index("xx") + 4
+
+
+PATIENCE = """  - id: patience
+    polarity: good
+    source: 004_3c4903abc408d5f8.txt
+    name: {en: Patience, it: Pazienza, pl: Cierpliwość}
+    definition: {en: Letting the client finish., it: Lasciar finire., pl: Dać skończyć.}
+"""
+
+
+@pytest.mark.asyncio
+async def test_saving_the_catalogue_rechecks_the_open_scenarios(client: LanguageClient,
+                                                                tmp_path: Path):
+    catalogue = tmp_path / "traits.yaml"
+    shutil.copy(ROOT / "scenarios" / "traits.yaml", catalogue)
+    scenario = tmp_path / "late_payment.yaml"
+    scenario.write_text(BASE.read_text(encoding="utf-8").replace(
+        "evidence: {courtesy: 2}", "evidence: {patience: 2}"), encoding="utf-8")
+    found = await _open(client, scenario, scenario.read_text(encoding="utf-8"))
+    assert [d.message for d in found] == ["unknown trait 'patience'"]
+    grown = catalogue.read_text(encoding="utf-8").rstrip("\n") + "\n" + PATIENCE
+    catalogue.write_text(grown, encoding="utf-8")  # the trainer adds the trait and saves
+    await _open(client, catalogue, grown)
+    client.text_document_did_save(lsp.DidSaveTextDocumentParams(
+        lsp.TextDocumentIdentifier(catalogue.resolve().as_uri())))
+    for _ in range(2):  # one publication per open file (a timeout, not a hang, if not)
+        await asyncio.wait_for(client.wait_for_notification(
+            lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 60)
+    assert list(client.diagnostics[scenario.resolve().as_uri()]) == []
