@@ -20,7 +20,8 @@ IDS = Library().scenario_ids()
 def test_library_lints_clean_without_warnings() -> None:
     report = lint_paths([SCENARIOS])
     assert [str(p) for p in report.problems] == []
-    assert len(report.scenario_ids) == 13
+    # the thirteen encounters of the library (campaign episodes may add more)
+    assert len(report.scenario_ids) >= 13
 
 
 @pytest.mark.parametrize("sid", IDS)
