@@ -42,6 +42,7 @@ class Section:
     records: bool = False  # in a terminal, one block per row (long texts) instead of a table
     faint: tuple[int, ...] = ()  # rows whose figures rest on fewer than 3 sessions (greyed)
     paged: bool = True  # in a terminal, long tables show their first rows and say how many
+    clip: bool = True  # in a terminal and HTML, long texts shortened (CSV/JSON keep them)
     detail: bool = False  # table and small charts left out of the printed page
     unprinted: tuple[int, ...] = ()  # rows left out of the printed page (on screen only)
     key: str = ""  # a stable id for the section (JSON), whatever the language

@@ -57,10 +57,10 @@ def to_json(report: Report) -> str:
     }, ensure_ascii=False, indent=2) + "\n")
 
 
-def _text(value: Cell, style: str = "") -> object:
+def _text(value: Cell, style: str = "", clip: bool = True) -> object:
     from rich.text import Text
 
-    return Text(safe.terminal(shown(value)), style=style)
+    return Text(safe.terminal(shown(value), safe.CLIP if clip else None), style=style)
 
 
 def print_table(report: Report, file: IO[str] | None = None, width: int | None = None,
@@ -100,7 +100,7 @@ def print_table(report: Report, file: IO[str] | None = None, width: int | None =
         faint = set(section.faint)
         for index, row in enumerate(rows):
             style = "dim" if index in faint else ""
-            table.add_row(*(_text(v, style) for v in row))
+            table.add_row(*(_text(v, style, section.clip) for v in row))
         console.print(table)
 
 

@@ -78,41 +78,45 @@ def session_view(conn: sqlite3.Connection, session_id: str, names: Names
     lang = start.get("lang", "en")
     t = names.t
     steps, reviews, summary = [], [], _summary(session_id, start, scenario, as_played, t)
-    summary.append(("started", started_at))
+    summary.append((t("f.started"), started_at))
     for seq, at, kind, event in events:
         if kind in ("ChoiceMade", "TimedOut"):
             node = first(event, "node", "node_id")
-            choice = "(no answer: time ran out)" if kind == "TimedOut" else \
+            choice = t("timed_out") if kind == "TimedOut" else \
                 _chosen(scenario, node, first(event, "choice", "choice_id"), lang)
             steps.append((len(steps) + 1, at[11:19], node, _said(scenario, node, lang), choice,
                           first(event, "response_time", "seconds"), _traits(event),
                           _rules(event), _state(event)))
         elif kind == "SessionEnded":
-            summary += [("ended", at), ("ending", f"{event.get('ending')} "
-                                                  f"({event.get('outcome')})"),
-                        ("overall", first(event, "overall", "score")),
-                        ("passed", "yes" if event.get("passed") else "no")]
+            summary += [(t("f.ended"), at), (t("f.ending"), f"{event.get('ending')} "
+                                                          f"({event.get('outcome')})"),
+                        (t("f.overall"), first(event, "overall", "score")),
+                        (t("c.passed"), t("yes") if event.get("passed") else t("no"))]
         elif kind == "SessionAbandoned":
-            summary.append(("abandoned", at))
+            summary.append((t("c.abandoned"), at))
         elif kind == "ScoreOverridden":
             change = f"{_num(event.get('previous'))} → {_num(event.get('score'))}"
             flag = f" ({t('c.after_sign_off')})" if event.get("after_sign_off") else ""
             reviews.append((seq, at, t("r.override") + flag, event.get("by"), change,
                             event.get("reason")))
-            summary.append((t("c.overridden"), f"{change} {t('c.by')} {event.get('by')}: "
+            summary.append((t("c.overridden"), f"{change}, {event.get('by')}: "
                                                f"{event.get('reason')} ({at}){flag}"))
         elif kind == "SignedOff":
             reviews.append((seq, at, t("r.sign_off"), event.get("by"), None,
                             event.get("note")))
     if not any(k in ("SessionEnded", "SessionAbandoned") for _, _, k, _ in events):
-        summary.append(("status", "never ended: abandoned, or still being played"))
-    return (Section(f"Session {session_id}", ("field", "value"), tuple(summary), paged=False,
-                    key="session"),
-            Section("Steps", ("step", "time", "decision", "client said", "chosen", "seconds",
-                              "traits", "rules", "state after"), tuple(steps), records=True,
-                    paged=False, key="steps"),
-            Section("Reviews", ("event", "at", "what", "by", "change", "reason"),
+        summary.append((t("f.status"), t("f.never_ended")))
+    return (Section(t("title_session", session=session_id), (t("f.field"), t("f.value")),
+                    tuple(summary), paged=False, clip=False, key="session"),
+            Section(t("s.steps"), tuple(t(f"f.{c}") for c in _STEP_COLUMNS), tuple(steps),
+                    records=True, paged=False, key="steps"),
+            Section(t("s.reviews"), tuple(t(f"f.{c}") for c in _REVIEW_COLUMNS),
                     tuple(reviews), paged=False, key="reviews"))
+
+
+_STEP_COLUMNS = ("step", "time", "decision", "said", "chosen", "seconds", "traits", "rules",
+                 "state")
+_REVIEW_COLUMNS = ("event", "at", "what", "by", "change", "reason")
 
 
 def _num(value: Any) -> str:
@@ -121,13 +125,13 @@ def _num(value: Any) -> str:
 
 def _summary(session_id: str, start: dict[str, Any], scenario: Any, as_played: bool,
              t: Any) -> list[tuple]:
-    rows = [("session", session_id)]
-    for label, names in (("trainee", ("trainee",)), ("scenario", ("scenario_id", "scenario")),
-                         ("version", ("version", "scenario_version")), ("language", ("lang",)),
-                         ("mode", ("mode",)), ("timing", ("timing",)), ("seed", ("seed",))):
+    rows = [(t("c.session"), session_id)]
+    for label, names in (("c.trainee", ("trainee",)), ("c.scenario", ("scenario_id", "scenario")),
+                         ("f.version", ("version", "scenario_version")), ("f.language", ("lang",)),
+                         ("f.mode", ("mode",)), ("f.timing", ("timing",)), ("f.seed", ("seed",))):
         value = first(start, *names)
         if value is not None:
-            rows.append((label, value))
+            rows.append((t(label), value))
     if scenario is not None and not as_played:
-        rows.append(("note", t("n.texts_today")))
+        rows.append((t("f.note"), t("n.texts_today")))
     return rows

@@ -16,7 +16,7 @@ def test_session_view_shows_what_was_said_and_chosen(known_db):
     view = sections(report_cli("--db", str(known_db), "--session", "a3", "--format", "json"))
     fields = {r["field"]: r["value"] for r in view["session"]}
     assert fields["trainee"] == "north/anna" and fields["overall"] == 800 / 9
-    assert fields["overridden"].startswith("88.8889 → 90 by Maria Rossi: line dropped (")
+    assert fields["overridden"].startswith("88.8889 → 90, Maria Rossi: line dropped (")
     first, second = view["steps"]
     assert first["decision"] == "greet" and first["seconds"] == 15.0
     assert first["client said"] == "Where is my parcel?"  # from the file as it was played
