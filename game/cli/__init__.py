@@ -14,6 +14,7 @@ import os
 import sys
 
 from game import __version__
+from game.cli.config import command_name
 from game.core.errors import INTERNAL_ERROR_EXIT, UserError
 
 #: where a user reports an internal error; set CRT_TRACEBACK=1 to see the traceback.
@@ -49,7 +50,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="python main.py",
+        prog=command_name(),  # crtrainer when installed or frozen
         description="Client Relations Trainer. With no command, starts the game.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

@@ -22,6 +22,13 @@ SCENARIOS_HELP = ("your own scenario folder, beside the shipped library "
 DEFAULTS_FOR = {"play": ("lang", "mode", "timing"), "graph": ("lang",)}
 
 
+def command_name() -> str:
+    """How the user started us, for usage lines and hints: the installed entry point and
+    the app are ``crtrainer``; anything else is the checkout's ``python main.py``."""
+    return "crtrainer" if os.path.basename(sys.argv[0]).startswith("crtrainer") \
+        else "python main.py"
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "config", help="show the training-room configuration in force and its sources",
@@ -77,7 +84,7 @@ def _allowed(value: str, allowed: tuple[str, ...], what: str, config, key: str,
     if value not in allowed:
         raise error(f"{what} {value} is not allowed in this training room (allowed: "
                     f"{', '.join(allowed)}; set by the {config.origin[key]}, see "
-                    f"`python main.py config`)")
+                    f"`{command_name()} config`)")
 
 
 def rows(config) -> list[tuple[str, str, str]]:
