@@ -84,8 +84,9 @@ def json_schema(name: str = "scenario") -> dict[str, Any]:
 
 #: Fields whose presence requires another's: (record title, field) -> fields.
 DEPENDENT = {"node": {"time_limit": ["timeout"], "timeout": ["time_limit"]}}
-#: Fields naming an article: a list of them, or one.
-SOURCE_FIELDS = {("scenario", "sources"), ("rule", "source"), ("trait", "source")}
+#: Fields naming an article (a list of them, or one) -> other values allowed there.
+SOURCE_FIELDS = {("scenario", "sources"): (), ("trait", "source"): (),
+                 ("rule", "source"): ("design",)}  # a rule may be the game's own choice
 
 
 def _enriched(record: Record) -> dict[str, Any]:
@@ -99,7 +100,7 @@ def _enriched(record: Record) -> dict[str, Any]:
             articles = sorted(_articles())
             if articles:
                 target = prop["items"] if isinstance(f.kind, ListOf) else prop
-                target["enum"] = articles
+                target["enum"] = [*articles, *SOURCE_FIELDS[record.title, f.name]]
     if record.title in DEPENDENT:
         out["dependentRequired"] = DEPENDENT[record.title]
     return out
