@@ -159,3 +159,6 @@ def test_config_names_the_shipped_library_inside_the_package(installed):
     assert shown.returncode == 0, shown.stderr
     assert f"Shipped library: {game / '_data' / 'scenarios'}" in shown.stdout
     assert f"scenarios            {env['CRT_SCENARIOS']}" in shown.stdout
+    usage = run([str(crtrainer), "lint", "--bogus"], elsewhere, env)
+    assert (usage.returncode, usage.stderr) == (
+        2, "crtrainer: error: unrecognized arguments: --bogus\n")  # the command they typed
