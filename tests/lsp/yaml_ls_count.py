@@ -17,12 +17,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # mistakes.py beside it
 
 from lsprotocol import types as lsp
+from mistakes import MISTAKES, with_mistakes
 from pytest_lsp import client_capabilities, make_test_lsp_client
-
-from tests.lsp.mistakes import MISTAKES, with_mistakes
 
 
 async def count(server: str, schema: Path) -> list[str]:
