@@ -27,6 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="seed for the order choices are shown in (default: random)")
     parser.add_argument("--timing", choices=("normal", "extended", "off"), default="normal",
                         help="time limits: as written, extended (x2), or off")
+    parser.add_argument("--form", choices=("f", "m", "n"), default=None,
+                        help="how to address you in Italian and Polish: feminine, masculine, "
+                             "or neutral phrasing (default: neutral)")
     parser.add_argument("--db", metavar="PATH",
                         help="score log database (default: $CRT_DB or the user data folder)")
     parser.add_argument("--no-log", action="store_true", help="do not record this session")

@@ -104,16 +104,41 @@ NO_POS = Pos(0, 0)
 
 @dataclass(frozen=True, slots=True)
 class Text:
-    """One player-visible line in every language, under a stable id."""
+    """One player-visible line in every language, under a stable id.
+
+    A line the trainee says may read differently by how they asked to be addressed
+    (Italian and Polish verbs and adjectives agree with the speaker: "Obiecałem" /
+    "Obiecałam"). ``variants`` then holds ``"it.f"``, ``"it.m"``, ``"pl.f"``... and
+    ``it``/``pl`` hold the neutral phrasing, which is also what ``get`` gives
+    without a form. ``for_form`` resolves a line for one trainee.
+    """
 
     id: str
     en: str
     it: str
     pl: str
+    variants: Mapping[str, str] = field(default_factory=lambda: _NO_VARIANTS, compare=False)
 
-    def get(self, lang: str) -> str:
-        """The line in ``lang``; English when the language is unknown."""
-        return getattr(self, lang, self.en) if lang in LANGS else self.en
+    def get(self, lang: str, form: str | None = None) -> str:
+        """The line in ``lang`` (English when unknown), in ``form`` when it has one."""
+        if lang not in LANGS:
+            return self.en
+        if form is not None and self.variants:
+            found = self.variants.get(f"{lang}.{form}")
+            if found is not None:
+                return found
+        return getattr(self, lang)
+
+    def for_form(self, form: str | None) -> Text:
+        """This line as a trainee addressed in ``form`` reads it (itself without variants)."""
+        if not self.variants or form is None:
+            return self
+        return Text(self.id, self.en, self.get("it", form), self.get("pl", form))
+
+
+#: How a trainee asked to be addressed: feminine, masculine, or neutral phrasing.
+FORMS: tuple[str, ...] = ("f", "m", "n")
+_NO_VARIANTS: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)

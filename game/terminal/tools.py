@@ -62,7 +62,8 @@ def make_session(context: Context, args: argparse.Namespace):
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
     return Session(context.scenario, context.catalogue, context.rules, seed=seed,
                    mode=Mode(args.mode), timing=Timing(args.timing),
-                   trainee=_checked(args.trainee) or default_trainee(), lang=args.lang)
+                   trainee=_checked(args.trainee) or default_trainee(), lang=args.lang,
+                   form=getattr(args, "form", None) or "n")
 
 
 def _checked(trainee: str | None) -> str | None:

@@ -34,10 +34,16 @@ SCHEMAS: dict[str, tuple[Record, str]] = {
     "campaign": (campaign_spec.CAMPAIGN, "campaign.schema.json"),
 }
 
+_FORMS = {"type": "object", "description": "the line by how the trainee is addressed: "
+          "feminine, masculine, neutral phrasing",
+          "properties": {f: {"type": "string", "minLength": 1} for f in ("f", "m", "n")},
+          "required": ["f", "m", "n"], "additionalProperties": False}
 TEXT_DEF = {
     "type": "object",
-    "description": "a player-visible line in English, Italian and Polish",
-    "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGS},
+    "description": "a player-visible line in English, Italian and Polish (Italian and Polish "
+                   "may be written by form: {f: ..., m: ..., n: ...})",
+    "properties": {lang: {"type": "string", "minLength": 1} if lang == "en" else
+                   {"oneOf": [{"type": "string", "minLength": 1}, _FORMS]} for lang in LANGS},
     "required": list(LANGS),
     "additionalProperties": False,
 }

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode
@@ -242,6 +243,7 @@ class Text(Kind):
             return None
         found: dict[str, str] = {}
         keys: dict[str, YNode] = {}
+        variants: dict[str, str] = {}
         ctx.spend(len(node.value), node)
         for key_node, value_node in node.value:
             lang = key_node.value
@@ -256,13 +258,19 @@ class Text(Kind):
                 ctx.add("E201", key_node, f"unknown language '{lang}' in '{name}' (expected "
                         f"en, it and pl){did_you_mean(str(lang), LANG_NAMES)}")
                 continue
-            value = STRING.convert(value_node, ctx, f"{name}.{lang}")
+            if lang in GENDERED and value_node.__class__ is MappingNode:
+                value = self._forms(value_node, ctx, f"{name}.{lang}", lang, variants)
+            else:
+                value = STRING.convert(value_node, ctx, f"{name}.{lang}")
             if value is not None and not value.strip():
                 ctx.add("E204", value_node, f"'{name}' has an empty {LANG_NAMES[lang]} "
                         f"translation ('{lang}')")
             elif value is not None:
                 found[lang] = value
         if len(found) == 3:
+            if variants:
+                return (found["en"], found["it"], found["pl"],  # type: ignore[return-value]
+                        MappingProxyType(variants))
             return found["en"], found["it"], found["pl"]
         for lang in LANGS:
             if lang not in keys:
@@ -270,11 +278,50 @@ class Text(Kind):
                         f"('{lang}')")
         return None
 
+    def _forms(self, node: YNode, ctx: Ctx, name: str, lang: str,
+               variants: dict[str, str]) -> str | None:
+        """``{f: ..., m: ..., n: ...}``: a line that agrees with the trainee's gender
+        (feminine, masculine, and a neutral phrasing for who chose neither). Returns
+        the neutral one; the gendered ones go to ``variants``."""
+        got: dict[str, str] = {}
+        seen: dict[str, YNode] = {}
+        for key_node, value_node in node.value:
+            form = key_node.value
+            if form.__class__ is not str:
+                _plain_key(key_node, ctx)
+                continue
+            if form in seen:
+                duplicate_key(ctx, key_node, seen[form])
+                continue
+            seen[form] = key_node
+            if form not in FORM_NAMES:
+                ctx.add("E201", key_node, f"unknown form '{form}' in '{name}' (expected f, m "
+                        "and n: feminine, masculine, neutral)"
+                        f"{did_you_mean(str(form), FORM_NAMES)}")
+                continue
+            value = STRING.convert(value_node, ctx, f"{name}.{form}")
+            if value is not None and not value.strip():
+                ctx.add("E204", value_node, f"'{name}' has an empty {FORM_NAMES[form]} form "
+                        f"('{form}')")
+            elif value is not None:
+                got[form] = value
+        missing = [f for f in FORM_NAMES if f not in seen]
+        for form in missing:
+            ctx.add("E204", node, f"'{name}' has no {FORM_NAMES[form]} form ('{form}'); a "
+                    "line written by form needs f, m and n")
+        if len(got) != len(FORM_NAMES):
+            return None
+        variants[f"{lang}.f"], variants[f"{lang}.m"] = got["f"], got["m"]
+        return got["n"]
+
     def schema(self) -> dict[str, Any]:
         return {"$ref": "#/$defs/text"}
 
 
 STRING = Str()
+#: Languages whose lines may agree with the trainee's gender, and the forms.
+GENDERED = ("it", "pl")
+FORM_NAMES = {"f": "feminine", "m": "masculine", "n": "neutral"}
 
 
 def _plain_key(key_node: YNode, ctx: Ctx) -> bool:

@@ -9,7 +9,7 @@ the overall score lists what each decision earned out of what it offered.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from game.core.model import Choice, Ending, Outcome, Text
 from game.core.rules.engine import Firing
@@ -116,6 +116,28 @@ class Result:
 
     def trait(self, trait_id: str) -> TraitResult | None:
         return next((t for t in self.traits if t.trait == trait_id), None)
+
+
+def in_form(result: Result, form: str) -> Result:
+    """The result with every line the trainee reads in the form they chose."""
+    def alt(a: Alternative | None) -> Alternative | None:
+        return None if a is None else replace(a, text=a.text.for_form(form),
+                                              feedback=_form(a.feedback, form))
+
+    decisions = tuple(replace(d, prompt=d.prompt.for_form(form), text=_form(d.text, form),
+                              feedback=_form(d.feedback, form), best=alt(d.best),
+                              rules=tuple(replace(n, explain=n.explain.for_form(form))
+                                          for n in d.rules))
+                      for d in result.decisions)
+    ending = replace(result.ending, title=result.ending.title.for_form(form),
+                     text=result.ending.text.for_form(form))
+    return replace(result, decisions=decisions, ending=ending,
+                   end_rules=tuple(replace(n, explain=n.explain.for_form(form))
+                                   for n in result.end_rules))
+
+
+def _form(text: Text | None, form: str) -> Text | None:
+    return None if text is None else text.for_form(form)
 
 
 def build_result(setup: Setup, steps: Sequence[Step], state: State, mode: str,

@@ -64,6 +64,7 @@ class SessionStarted(_Event):
     seed: int
     timing: str  # "normal" | "extended" | "off"
     time_factor: float | None = 1.0  # the multiplier applied to time limits; None when off
+    form: str = "n"  # how the trainee asked to be addressed: f, m or n (neutral phrasing)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,9 @@ from dataclasses import replace
 from typing import Any
 
 from game.core.errors import SessionError
-from game.core.model import Choice, Scenario, TraitCatalogue
+from game.core.model import FORMS, Choice, Scenario, TraitCatalogue
 from game.core.runtime import step as steps
-from game.core.runtime.debrief import Result, build_result
+from game.core.runtime.debrief import Result, build_result, in_form
 from game.core.runtime.draft import Draft
 from game.core.runtime.eventlog import ended_event, step_event
 from game.core.runtime.events import (
@@ -45,12 +45,16 @@ class Session:
     def __init__(self, scenario: Scenario, catalogue: TraitCatalogue | None, rules: object = (),
                  *, seed: int = 0, mode: Mode | str = Mode.PRACTICE,
                  timing: Timing | str = Timing.NORMAL, trainee: str = "", lang: str = "en",
-                 time_factor: float = DEFAULT_EXTENSION) -> None:
+                 time_factor: float = DEFAULT_EXTENSION, form: str = "n") -> None:
         self.mode = _enum(Mode, mode, "mode")
         self.timing = _enum(Timing, timing, "timing")
         if not (isinstance(time_factor, int | float) and 1 <= time_factor <= 10):
             raise SessionError(f"time_factor must be between 1 and 10, got {time_factor!r}")
         factor = {Timing.NORMAL: 1.0, Timing.EXTENDED: float(time_factor), Timing.OFF: None}
+        if form not in FORMS:
+            raise SessionError(f"form must be one of {', '.join(FORMS)} (feminine, masculine, "
+                               f"neutral), got {form!r}")
+        self.form = form  # how the trainee asked to be addressed: lines agree with it
         self.scenario = scenario
         self.seed = int(seed)
         self.lang = lang
@@ -63,7 +67,7 @@ class Session:
         self._status = Status.AWAITING_CHOICE
         self._events: list[Event] = [SessionStarted(
             trainee, scenario.id, scenario.version, scenario.content_hash, lang,
-            self.mode.value, self.seed, self.timing.value, factor[self.timing])]
+            self.mode.value, self.seed, self.timing.value, factor[self.timing], form)]
 
     # -- what the front end reads -------------------------------------------------
     @property
@@ -89,10 +93,11 @@ class Session:
         limit = self.setup.limit(node)
         if limit is not None:
             limit = round(limit + self._reading, 2)  # the clock starts once it could be read
-        choices = tuple(ChoiceView(i, c.id, c.text) for i, c in enumerate(shown))
+        form = self.form
+        choices = tuple(ChoiceView(i, c.id, c.text.for_form(form)) for i, c in enumerate(shown))
         can_time_out = node.timeout is not None and (limit is not None or not shown)
-        return NodeView(node.id, node.speaker, node.text, limit, choices, can_time_out,
-                        self._state.decisions + 1, self._reading)
+        return NodeView(node.id, node.speaker, node.text.for_form(form), limit, choices,
+                        can_time_out, self._state.decisions + 1, self._reading)
 
     def preview(self, seconds: float) -> State:
         """The state as it would be after waiting ``seconds`` more (live counters of a
@@ -147,7 +152,8 @@ class Session:
             raise SessionError(f"the session has not ended (it is at node "
                                f"'{self._state.node}'); result() is available once it "
                                "reaches an ending")
-        return build_result(self.setup, self._steps, self._state, self.mode, self.timing)
+        return in_form(build_result(self.setup, self._steps, self._state, self.mode,
+                                    self.timing), self.form)
 
     # -- rebuilding ----------------------------------------------------------------------
     @classmethod
@@ -161,7 +167,8 @@ class Session:
         extension = first.time_factor if first.timing == Timing.EXTENDED.value else 2.0
         session = cls(scenario, catalogue, rules, seed=first.seed, mode=first.mode,
                       timing=first.timing, trainee=first.trainee, lang=first.lang,
-                      time_factor=extension or DEFAULT_EXTENSION)
+                      time_factor=extension or DEFAULT_EXTENSION,
+                      form=first.form if first.form in FORMS else "n")
         for number, event in enumerate(items[1:], start=2):
             session._replay_one(number, event)
         return session
@@ -224,8 +231,10 @@ class Session:
         path = node.timeout if step.choice is None else \
             next(c for c in node.choices if c.id == step.choice)
         slow = slow_note(step) if step.slow else None
-        feedback = tuple(t for t in (path.feedback if path else None, slow) if t is not None)
-        explain = tuple(f.explain for f in (*step.tick_firings, *step.firings))
+        feedback = tuple(t.for_form(self.form) for t in (path.feedback if path else None, slow)
+                         if t is not None)
+        explain = tuple(f.explain.for_form(self.form)
+                        for f in (*step.tick_firings, *step.firings))
         return replace(outcome, feedback=feedback, evidence=step.evidence,
                        explanations=tuple(dict.fromkeys(explain)))
 
