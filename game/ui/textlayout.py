@@ -25,7 +25,9 @@ def wrap(text: str, width: float, measure: Measure) -> list[str]:
 
 
 def _wrap_paragraph(paragraph: str, width: float, measure: Measure) -> list[str]:
-    words = paragraph.split()
+    # Break at plain spaces only: a no-break space (U+00A0, U+202F) holds its words
+    # together, so a Polish "w" or "z" never ends a line.
+    words = [w for w in paragraph.replace("\t", " ").split(" ") if w]
     if not words:
         return [""]
     lines: list[str] = []
