@@ -71,24 +71,32 @@ def _explorer(campaign: Campaign, scenario: Scenario, carried: cs.Carried,
 
 
 def _spread(points: list[_Point], cap: int) -> tuple[list[_Point], bool]:
-    """At most ``cap`` points: the extremes of each flag/promise combination first,
-    then evenly spaced by trust. Returns (kept, whether any was dropped)."""
+    """At most ``cap`` points: first the best and the worst (by score, then trust) of
+    each flag/promise combination, taken round-robin so every combination is seen,
+    then the rest evenly spaced by trust. Returns (kept, whether any was dropped)."""
     if len(points) <= cap:
         return points, False
     groups: dict[tuple, list[_Point]] = {}
     for p in points:
-        groups.setdefault((p.carried.flags, tuple(sorted(p.carried.promises.items()))),
-                          []).append(p)
+        groups.setdefault((tuple(sorted(p.carried.flags)),
+                           tuple(sorted(p.carried.promises.items()))), []).append(p)
+    rank = lambda p: (p.carried.score, p.carried.meters["trust"])  # noqa: E731
+    ordered = [sorted(groups[k], key=rank) for k in sorted(groups)]
+    # the best of each combination, best first (the paths to the success ending),
+    # then the worst of each, worst first (the paths to the failure ending)
+    firsts = sorted((m[-1] for m in ordered), key=rank, reverse=True)
+    worsts = sorted((m[0] for m in ordered if len(m) > 1), key=rank)
     kept: dict[int, _Point] = {}
-    for members in groups.values():
-        for key in (lambda p: p.carried.meters["trust"], lambda p: p.carried.score):
-            ordered = sorted(members, key=key)
-            for p in (ordered[0], ordered[-1]):
-                kept.setdefault(id(p), p)
+    interleaved = [x for pair in zip(firsts, worsts + firsts[len(worsts):], strict=False)
+                   for x in pair]
+    for p in interleaved:
+        if len(kept) >= cap:
+            break
+        kept.setdefault(id(p), p)
     rest = sorted((p for p in points if id(p) not in kept),
                   key=lambda p: (p.carried.meters["trust"], p.carried.score))
-    room = max(0, cap - len(kept))
-    if room and rest:
+    room = cap - len(kept)
+    if room > 0 and rest:
         step = len(rest) / room
         for i in range(min(room, len(rest))):
             p = rest[int(i * step)]
@@ -108,8 +116,7 @@ def analyze_campaign(campaign: Campaign, episodes: Mapping[str, Scenario],
         merged: dict[tuple, _Point] = {}
         stats: dict[str, dict] = {}
         for point in frontier:
-            index, skipped, ending = cs.advance(campaign, point.carried, point.index,
-                                                point.played)
+            index, _, ending = cs.advance(campaign, point.carried, point.index, point.played)
             if ending is not None:
                 finished.append((point.carried, ending.id, point.count))
                 continue

@@ -243,8 +243,7 @@ def check_campaign(campaign: Campaign, episodes: dict[str, Scenario], top: YNode
     own = [ep.when for ep in campaign.episodes] + [r.when for ep in campaign.episodes
                                                     for r in ep.replace]
     own += [e.when for e in campaign.endings.values()] + [campaign.stop_when]
-    own += [p.made_when for p in campaign.promises]
-    reads |= _flags_read(own)
+    reads |= _flags_read(own) | _flags_read(p.made_when for p in campaign.promises)
     setters = {f: [sid for sid, s in episodes.items() if f in flags_set_by(s)]
                for f in campaign.carry_flags}
     for flag, where in setters.items():
