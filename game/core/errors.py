@@ -13,7 +13,6 @@ problem (1) or a usage error (2).
 
 from __future__ import annotations
 
-
 INTERNAL_ERROR_EXIT = 70
 
 
