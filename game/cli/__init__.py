@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _dispatch(argv: list[str] | None) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    for name in ("stdout", "stderr"):  # started with `>&-`: output goes nowhere, not to a crash
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
@@ -95,7 +98,8 @@ def _dispatch(argv: list[str] | None) -> int:
         apply(args)  # the training-room configuration (game/cli/config.py)
         return int(func(args) or 0)
     except UserError as err:
-        print(f"error: {_one_line(str(err))}", file=sys.stderr)
+        with contextlib.suppress(OSError, ValueError):  # stderr closed: the code still tells
+            print(f"error: {_one_line(str(err))}", file=sys.stderr)
         return err.exit_code
     except BrokenPipeError:
         _silence_stdout()

@@ -301,3 +301,17 @@ def test_a_node_with_no_open_choice_ends_the_session_as_abandoned(tmp_path: Path
                                               "no timeout: the scenario cannot continue from "
                                               "here")
     assert event_types(db) == ["SessionStarted", "SessionAbandoned"]
+
+
+@pytest.mark.parametrize("closed, args, code", [
+    (">&-", ["play", str(TIMED_CALL), "--text", "--no-log"], 0),  # answers, no screen
+    ("2>&-", ["lint", "nosuch"], 2),  # the message has nowhere to go; the code still tells
+])
+def test_closed_output_streams_do_not_turn_into_internal_errors(closed: str, args: list[str],
+                                                                 code: int):
+    command = f"echo 1 | {sys.executable} {ROOT / 'main.py'} {' '.join(args)} {closed}; " \
+              "echo \"rc=$?\" >&3"
+    proc = subprocess.run(["bash", "-c", f"exec 3>&1; {command}"], capture_output=True,
+                          text=True, timeout=60, cwd=ROOT)
+    assert proc.stdout.strip().splitlines()[-1] == f"rc={code}", proc.stdout + proc.stderr
+    assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
