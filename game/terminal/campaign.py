@@ -23,7 +23,13 @@ from game.core.campaign import load_episodes as _load_episodes
 from game.core.i18n import Translator
 from game.core.runtime import Status
 from game.terminal.campaign_log import CampaignLog, NullCampaignLog
-from game.terminal.campaign_view import debrief_lines, episode_line, progress_line, recap_lines
+from game.terminal.campaign_view import (
+    debrief_lines,
+    episode_line,
+    progress_line,
+    promise_lines,
+    recap_lines,
+)
 from game.terminal.inputs import LineReader
 from game.terminal.play import _signals_end_the_session, play_session
 from game.terminal.screen import make_screen
@@ -101,6 +107,8 @@ def _play(run: CampaignSession, episodes, catalogue, rules, screen, reader, t, t
         record = run.finish_episode()
         log.sync_run(run)
         screen.line(episode_line(tc, record))
+        for line in promise_lines(tc, run.campaign, record, episodes):
+            screen.line(line)
         for event in run.events[before:]:
             if type(event).__name__ == "EpisodeSkipped":
                 screen.line(tc("campaign.skipped", number=event.index + 1,

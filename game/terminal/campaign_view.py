@@ -10,7 +10,7 @@ from __future__ import annotations
 from game.core.campaign import CampaignResult, EpisodeRecord, Progress, Recap
 from game.core.i18n import Translator
 
-__all__ = ["debrief_lines", "episode_line", "progress_line", "recap_lines"]
+__all__ = ["debrief_lines", "episode_line", "progress_line", "promise_lines", "recap_lines"]
 
 
 def _n(value: float) -> str:
@@ -76,4 +76,18 @@ def debrief_lines(t: Translator, result: CampaignResult, titles: dict[str, str])
         key = {"kept": "campaign.promise.kept", "broken": "campaign.promise.broken",
                "made": "campaign.promise.made"}.get(p.status, "campaign.promise.none")
         out.append(t(key, promise=text, made=made, due=titles.get(p.due, p.due)))
+    return out
+
+
+def promise_lines(t: Translator, campaign, record: EpisodeRecord, episodes: dict) -> list[str]:
+    """After an episode: each campaign promise it made (and when it comes due) or
+    settled, so the episode's own debrief explains the promise on both ends."""
+    lang, out = t.lang, []
+    for name, status in record.promises:
+        p = campaign.by_promise[name]
+        text = p.text.get(lang) if p.text is not None else name
+        due = episodes[p.due].title.get(lang) if p.due in episodes else p.due
+        number = next((i + 1 for i, ep in enumerate(campaign.episodes)
+                       if p.due in (ep.scenario, *(r.scenario for r in ep.replace))), 0)
+        out.append(t(f"campaign.now.{status}", promise=text, due=due, number=number))
     return out

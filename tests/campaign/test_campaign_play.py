@@ -64,6 +64,8 @@ def test_kill_9_between_episodes_loses_nothing_and_the_log_replays_the_campaign(
     answer(first, "I will send you a report", seen)
     read_until(first, "Episode 1 ended: A good start (100, passed)", seen)
     read_until(first, "Due today: You promised a report every Friday.", seen)
+    assert "Promise made: You promised a report every Friday. It comes due in episode 2, " \
+        "“Next Friday”.\n" in seen  # the episode that made it says so
     first.send_signal(signal.SIGKILL)  # between episodes: no chance to clean up
     first.wait(timeout=30)
     assert first.returncode == -signal.SIGKILL
@@ -83,6 +85,8 @@ def test_kill_9_between_episodes_loses_nothing_and_the_log_replays_the_campaign(
     assert second.returncode == 0, err
     text = "".join(seen2) + out
     assert "1. First Friday: A good start, 100" in text
+    assert "Promise kept: You promised a report every Friday. It was scored here, where it " \
+        "came due." in text  # and the episode where it came due
     assert "kept: You promised a report every Friday. (made in “First Friday”" in text
     after = events(db)
     assert after[:len(before)] == before  # the first process's events are all still there

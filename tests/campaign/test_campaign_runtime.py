@@ -202,3 +202,23 @@ def test_an_abandoned_episode_is_played_again_with_a_new_session(world):
     assert resumed.status == CampaignStatus.READY
     resumed.start_episode()
     assert resumed.session_id == "run1.2.1" and first_id == "run1.2"
+
+
+def test_an_episode_is_replaced_when_its_replacement_holds(world):
+    from game.core.campaign import Replacement
+
+    c, _, _ = world
+    # a client who was never offered the report gets the first conversation again
+    again = replace(c.episodes[1], replace=(Replacement(_cond("not flags.offered_report"),
+                                                        "tiny_first"),))
+    branching = replace(c, episodes=(c.episodes[0], again))
+    run = new_run(world, campaign=branching)
+    play(run, ["wait_and_see"])
+    assert run.next_scenario().id == "tiny_first"
+    second, texts = play(run, ["offer_report"])
+    assert (second.scenario, second.index) == ("tiny_first", 1)
+    assert texts == ["How will I know where my orders are?"]
+    # trust 45 carried, -5 between, +10: 50; the promise is made, but its due episode
+    # was replaced: it never comes due
+    assert second.after.meters["trust"] == 50
+    assert run.result().promises[0].status == "made"
