@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import importlib
 import os
 import sys
@@ -104,6 +105,21 @@ def _dispatch(argv: list[str] | None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 0
+    except OSError as err:
+        if err.filename is None:
+            raise  # not about a path the user gave: a bug, for the guard
+        return _path_error(err)
+
+
+def _path_error(err: OSError) -> int:
+    """A path the user named that the system refuses (too long, unreadable, a loop of
+    links...): their input, not our bug. Missing or malformed paths are usage errors."""
+    name = os.fsdecode(err.filename)
+    shown = name if len(name) <= 80 else name[:77] + "..."
+    with contextlib.suppress(OSError, ValueError):
+        print(f"error: {_one_line(shown)}: {err.strerror or err}", file=sys.stderr)
+    usage = (errno.ENAMETOOLONG, errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.ELOOP)
+    return 2 if err.errno in usage else 1
 
 
 def _internal_error(err: BaseException) -> int:

@@ -315,3 +315,12 @@ def test_closed_output_streams_do_not_turn_into_internal_errors(closed: str, arg
                           text=True, timeout=60, cwd=ROOT)
     assert proc.stdout.strip().splitlines()[-1] == f"rc={code}", proc.stdout + proc.stderr
     assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("args", [["lint", "x" * 5000], ["play", "x" * 5000, "--text"],
+                                  ["report", "--db", "x" * 5000],
+                                  ["analyze", "a/" * 3000]])
+def test_a_path_the_system_refuses_is_a_usage_error(args: list[str]):
+    # found by the fuzzer: ENAMETOOLONG escaped from Path.exists() as an internal error
+    line = assert_one_line_error(run_main(*args), 2)
+    assert line.endswith(": File name too long") and len(line) < 120

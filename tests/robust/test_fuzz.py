@@ -244,7 +244,8 @@ def test_hostile_command_lines_are_one_line_and_write_only_their_output(sandbox:
     argv = [command]
     if command in ("analyze", "graph", "play", "test-scenarios", "new"):
         argv.append(draw.draw(st.sampled_from([str(TIMED_CALL), "timed_call", "nosuch", "",
-                                               "../../etc/passwd", "x\x1b"]), label="arg"))
+                                               "../../etc/passwd", "x\x1b", "x" * 5000,
+                                               "a/" * 3000, "/proc/self/mem"]), label="arg"))
     for option in draw.draw(st.lists(st.sampled_from(COMMANDS[command]), max_size=3,
                                      unique=True), label="options"):
         argv += [option, draw.draw(VALUES, label=option)]
