@@ -63,6 +63,9 @@ def completions(text: str, line: int, column: int, know: Knowledge, lang: str,
     if re.search(r"\b(set|clear):\s*\[[^\]]*$", before) or (
             own in ("set", "clear") and before.lstrip().startswith("-")):
         return _flag_items(outline, know)
+    if re.search(r"\b(sources:\s*\[[^\]]*|source:\s*[\w.]*)$", before) or (
+            own == "sources" and before.lstrip().startswith("-")):
+        return [Item(a, "article", f"{title} ({lang})") for a, lang, title in know.articles]
     if re.search(r"\btags:\s*\[[^\]]*$", before) or (
             own == "tags" and before.lstrip().startswith("-")):
         return [Item(f"{verb}:{name}", "promise", f"{verb} the promise '{name}'")
@@ -167,6 +170,9 @@ def hover(text: str, line: int, column: int, know: Knowledge, lang: str,
     rule = know.rule(word) or None
     if rule is not None:
         parts.append(rule_doc(rule, lang))
+    article = know.article_doc(word)
+    if article:
+        parts.append(article)
     if _CODE.match(word) and code_doc(word):
         parts.append(code_doc(word) or "")
     for code in codes_here or ():

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from game.core.errors import ScenarioError
-from game.core.loader import CODES, SCENARIOS, load_catalogue, load_rule_pack
+from game.core.loader import CODES, SCENARIOS, load_catalogue, load_rule_pack, load_yaml_data
 from game.core.model import Rule, TraitCatalogue
 from game.core.rules import FIXED_NAMES, FUNCTIONS, OPEN_NAMES
 
@@ -29,6 +29,13 @@ class RuleAt:
 class Knowledge:
     catalogue: TraitCatalogue | None
     rules: tuple[RuleAt, ...]
+    articles: tuple[tuple[str, str, str], ...] = ()  # (id, lang, title), sources.yaml
+
+    def article_doc(self, article_id: str) -> str | None:
+        for found, lang, title in self.articles:
+            if found == article_id:
+                return f"**{title}** (article `{found}`, in {lang})"
+        return None
 
     def trait_doc(self, trait_id: str, lang: str) -> str | None:
         """Markdown: the trait's name, polarity, definition and source, in ``lang``."""
@@ -81,11 +88,26 @@ def knowledge_for(path: Path) -> Knowledge:
     packs = tuple(sorted((p, p.stat().st_mtime_ns) for p in rules.glob("*.yaml"))) \
         if rules.is_dir() else ()
     stamp = traits.stat().st_mtime_ns if traits.is_file() else 0
-    return _knowledge(traits, stamp, packs)
+    sources = folder / "sources.yaml"
+    if not sources.is_file():
+        sources = SCENARIOS / "sources.yaml"
+    seen = sources.stat().st_mtime_ns if sources.is_file() else 0
+    return _knowledge(traits, stamp, packs, sources, seen)
+
+
+def _articles(path: Path) -> tuple[tuple[str, str, str], ...]:
+    try:
+        data = load_yaml_data(path)
+    except ScenarioError:
+        return ()
+    items = data.get("articles") if isinstance(data, dict) else None
+    return tuple((str(a["id"]), str(a.get("lang", "")), str(a.get("title", "")))
+                 for a in items or () if isinstance(a, dict) and "id" in a)
 
 
 @lru_cache(maxsize=8)
-def _knowledge(traits: Path, stamp: int, packs: tuple[tuple[Path, int], ...]) -> Knowledge:
+def _knowledge(traits: Path, stamp: int, packs: tuple[tuple[Path, int], ...],
+               sources: Path, seen: int) -> Knowledge:
     try:
         catalogue = load_catalogue(traits) if stamp else None
     except ScenarioError:
@@ -97,4 +119,4 @@ def _knowledge(traits: Path, stamp: int, packs: tuple[tuple[Path, int], ...]) ->
         except ScenarioError:
             continue
         rules.extend(RuleAt(rule, pack_path, rule.pos.line - 1) for rule in pack.rules)
-    return Knowledge(catalogue, tuple(rules))
+    return Knowledge(catalogue, tuple(rules), _articles(sources) if seen else ())

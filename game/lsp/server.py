@@ -29,7 +29,7 @@ _TOKEN = re.compile(r"""[^\s,\[\]{}:#"']+|"[^"]*"?|'[^']*'?""")
 _KINDS = {"trait": lsp.CompletionItemKind.Field, "node": lsp.CompletionItemKind.Reference,
           "ending": lsp.CompletionItemKind.EnumMember, "flag": lsp.CompletionItemKind.Variable,
           "promise": lsp.CompletionItemKind.Event, "choice": lsp.CompletionItemKind.Reference,
-          "condition": lsp.CompletionItemKind.Function}
+          "condition": lsp.CompletionItemKind.Function, "article": lsp.CompletionItemKind.File}
 
 
 class TrainerServer(LanguageServer):

@@ -65,3 +65,14 @@ def test_every_did_you_mean_becomes_the_right_edit():
         fixed = row[:start] + replacement + row[end:]
         assert replacement == right
         assert fixed in TEXT.splitlines() or "chose('opening.listen')" in fixed, fixed
+
+
+def test_sources_complete_and_explain_the_known_articles():
+    text = TEXT.replace("sources: [004_3c4903abc408d5f8.txt]", "sources: [00")
+    found = labels_at(text, "sources: [00")
+    assert found == ["000_effb286c784c81bf.txt", "001_bd226eae21acf7a6.txt",
+                     "002_cb5bb2db666715ce.txt", "003_2fa8e4f94f8aa942.txt",
+                     "004_3c4903abc408d5f8.txt"]
+    line = TEXT.splitlines().index("sources: [004_3c4903abc408d5f8.txt]")
+    assert features.hover(TEXT, line, 14, KNOW, "en") == (
+        "**Qualità del rapporto con i clienti** (article `004_3c4903abc408d5f8.txt`, in it)")
