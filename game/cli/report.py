@@ -19,6 +19,8 @@ EPILOG = """views (--view, default all):
   scenarios  pass rate and average per scenario against its own pass mark, the choices
              made at each decision, the mistakes that cost the most points
   team       per team and week (a team is the part of a trainee id before '/')
+  campaigns  per campaign run: the ending, trust by episode, where it was lost, the
+             promises broken by episode
   --session ID replays one session step by step.
 
 reviewing a session (recorded as new events: who, when, why):
@@ -36,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="score log database (default: $CRT_DB, else the per-user data "
                              "folder)")
     parser.add_argument("--view", choices=("all", "summary", "review", "trainees", "traits",
-                                           "scenarios", "team"),
+                                           "scenarios", "team", "campaigns"),
                         default="all", help="which view (default: all)")
     parser.add_argument("--trainee", metavar="ID", help="only this trainee")
     parser.add_argument("--team", metavar="TEAM", help="only this team (north for north/anna)")

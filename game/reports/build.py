@@ -14,6 +14,7 @@ from game.reports import session as session_view
 from game.reports.filters import Filters
 from game.reports.model import Report, Section
 from game.reports.names import Names
+from game.reports.views_campaigns import campaign_runs
 from game.reports.views_people import team_over_time, trainee_scenarios, trainee_sessions
 from game.reports.views_scenarios import choices_and_mistakes, scenario_summary
 from game.reports.views_summary import awaiting_review, class_summary, overrides, weakest_traits
@@ -29,6 +30,7 @@ VIEWS: dict[str, View] = {
                                   *reversed(choices_and_mistakes(c, f, n))),
     "team": lambda c, f, n: (team_over_time(c, f, n),),
     "review": lambda c, f, n: (awaiting_review(c, f, n, limit=None), overrides(c, f, n)),
+    "campaigns": lambda c, f, n: campaign_runs(c, f, n),  # views_campaigns.py
 }
 ALL = ("summary", "scenarios", "trainees", "traits", "team")
 # In a terminal the default report is the part a manager reads first; the per-trainee
