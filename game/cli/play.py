@@ -40,14 +40,18 @@ def run(args: argparse.Namespace) -> int:
     from game.terminal.tools import default_trainee
 
     args.trainee = args.trainee or default_trainee()  # the log is never anonymous
-    if not args.text:
-        return _play_in_window(args)
     from game.core.campaign import is_campaign
 
     if is_campaign(args.scenario):  # scenarios/campaigns/<id>.yaml: several episodes
+        if not args.text:
+            from game.core.errors import UserError
+
+            raise UserError("campaigns play in the terminal for now: add --text")
         from game.terminal.campaign import play_campaign_text
 
         return play_campaign_text(args)
+    if not args.text:
+        return _play_in_window(args)
     from game.terminal.play import play_text
 
     return play_text(args)
