@@ -72,8 +72,9 @@ def _explorer(campaign: Campaign, scenario: Scenario, carried: cs.Carried,
 
 def _spread(points: list[_Point], cap: int) -> tuple[list[_Point], bool]:
     """At most ``cap`` points: first the best and the worst (by score, then trust) of
-    each flag/promise combination, taken round-robin so every combination is seen,
-    then the rest evenly spaced by trust. Returns (kept, whether any was dropped)."""
+    each state of the promises (made, kept, broken), then of each flag/promise
+    combination, best and worst in turn, then the rest evenly spaced by trust.
+    Returns (kept, whether any was dropped)."""
     if len(points) <= cap:
         return points, False
     groups: dict[tuple, list[_Point]] = {}
@@ -87,6 +88,14 @@ def _spread(points: list[_Point], cap: int) -> tuple[list[_Point], bool]:
     firsts = sorted((m[-1] for m in ordered), key=rank, reverse=True)
     worsts = sorted((m[0] for m in ordered if len(m) > 1), key=rank)
     kept: dict[int, _Point] = {}
+    by_promises: dict[tuple, list[_Point]] = {}  # every promise outcome stays in view
+    for p in points:
+        by_promises.setdefault(tuple(sorted(p.carried.promises.items())), []).append(p)
+    for key in sorted(by_promises):
+        members = sorted(by_promises[key], key=rank)
+        for p in (members[-1], members[0]):
+            if len(kept) < cap:
+                kept.setdefault(id(p), p)
     interleaved = [x for pair in zip(firsts, worsts + firsts[len(worsts):], strict=False)
                    for x in pair]
     for p in interleaved:
