@@ -29,8 +29,8 @@ def test_errors_exit_1_and_print_every_problem(capsys: pytest.CaptureFixture[str
     assert capsys.readouterr().out.splitlines() == [
         "bad_enum.yaml:7:10: error: 'channel' must be one of phone, email, chat, social, "
         "in_person, got 'fone' (did you mean 'phone'?) [E205]",
-        "bad_enum.yaml:7:10: warning: 4 later checks skipped until the errors are fixed: "
-        "references, the story graph, names in conditions, promises and flags [W009]",
+        "bad_enum.yaml:7:10: warning: 3 later checks skipped until the errors are fixed: "
+        "the story graph, names in conditions, promises and flags [W009]",
         "bad_enum.yaml:34:14: error: 'outcome' must be one of success, mixed, failure, got "
         "'failed' (did you mean 'failure'?) [E205]",
         "bad_next.yaml:27:15: error: 'next' leads to 'lots', which is no node or ending "

@@ -16,7 +16,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient
 from game.core.loader import load_catalogue
 from game.core.loader.lint import lint_paths
 
-from .mistakes import BASE, MISTAKES, with_mistakes
+from .mistakes import BASE, MISTAKES, PARSEABLE, with_mistakes
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "scenarios" / "phone_complaint.yaml"
@@ -295,3 +295,17 @@ async def test_saving_the_catalogue_rechecks_the_open_scenarios(client: Language
             break
         await asyncio.sleep(0.05)
     assert list(client.diagnostics[uri]) == []
+
+
+@pytest.mark.asyncio
+async def test_the_twelve_parseable_mistakes_at_once(client: LanguageClient):
+    """In one file, every mistake YAML can still parse around is reported in one pass
+    but the unreachable ending: a broken persona (the missing translation) stops the
+    story-graph checks, and the W009 note says so."""
+    found = await _open(client, BASE, with_mistakes(*PARSEABLE))
+    codes = [d.code for d in found]
+    assert [m[0] for m in PARSEABLE if m[3] not in codes] == ["unreachable ending"]
+    assert codes.count("E303") == 2
+    note = next(d for d in found if d.code == "W009")
+    assert note.message == ("3 later checks skipped until the errors are fixed: the story "
+                            "graph, names in conditions, promises and flags")

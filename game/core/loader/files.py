@@ -121,8 +121,13 @@ def read_scenario(path: Path, traits: Collection[str] | None = None,
     values = _convert(spec.SCENARIO, top, ctx)
     if values is not None:
         _check_scenario(path, top, values, ctx, shared_flags, shared_reads)
-    elif ctx.has_errors():
-        note_skipped(ctx, ("references", *WHOLE_FILE_CHECKS))
+    elif ctx.has_errors():  # `next` and `start` need only the ids: still checked
+        nodes, endings = _field(top, "nodes"), _field(top, "endings")
+        if isinstance(nodes, MappingNode) and isinstance(endings, MappingNode):
+            check_refs(ctx, _keys(nodes), _keys(endings))
+            note_skipped(ctx, WHOLE_FILE_CHECKS)
+        else:
+            note_skipped(ctx, ("references", *WHOLE_FILE_CHECKS))
     check_sources(ctx, _field(top, "sources"), sources)
     if values is None or ctx.has_errors():
         return None, sort_problems(ctx.problems)
