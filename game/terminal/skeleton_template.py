@@ -97,8 +97,8 @@ nodes:
     choices:
       - id: promise_callback
         text:
-          en: "TODO: a concrete promise with a time and a name (I will call you back myself by 5 pm today)."
-          it: "TODO: una promessa concreta con un'ora e un nome (la richiamo io stesso entro le 17 di oggi)."
+          en: "TODO: a concrete promise with a time and a name (I call you back by 5 pm today)."
+          it: "TODO: una promessa concreta con ora e nome (la richiamo io entro le 17 di oggi)."
           pl: "TODO: konkretna obietnica z godziną i nazwiskiem (oddzwonię osobiście dziś do 17)."
         evidence: {proactivity: 1, trust_building: 2}
         effects: {trust: 10}
