@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
+from game.reports.xapi_campaign import campaign_lookup, with_campaign
 from game.scorelog.chain import evidence_items, first, trait_scores
 
 NAMESPACE = uuid.UUID("5d1c4b1e-7a0f-5c36-9a3e-2f1f6a4d8c01")
@@ -214,11 +215,12 @@ def log_statements(conn: Any, after_seq: int = 0) -> Iterator[tuple[int, dict[st
 
     rows = conn.execute("SELECT seq, at, session_id, trainee, scenario, type, data, hash "
                         "FROM events WHERE seq > ? ORDER BY seq", (after_seq,))
+    campaign_of = campaign_lookup(conn)  # episodes grouped under their campaign
     for row in rows:
         if row[5] == "SessionStarted":
             starts[row[2]] = (row[1], json.loads(row[6]))
         for statement in statements(row, start_of):
-            yield row[0], statement
+            yield row[0], with_campaign(statement, campaign_of(row[2]), home())
         if row[5] in ("SessionEnded", "SessionAbandoned"):
             starts.pop(row[2], None)  # overrides later look it up again
 
@@ -235,4 +237,5 @@ def event_statements(conn: Any, seq: int) -> list[dict[str, Any]]:
                              "type = 'SessionStarted' LIMIT 1", (session_id,)).fetchone()
         return None if found is None else (found[0], json.loads(found[1]))
 
-    return statements(row, start_of)
+    campaign = campaign_lookup(conn)(row[2])
+    return [with_campaign(st, campaign, home()) for st in statements(row, start_of)]

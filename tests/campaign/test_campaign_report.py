@@ -41,3 +41,28 @@ def test_the_campaign_view_shows_trust_by_episode_the_drop_and_the_broken_promis
                                  "tiny_due (-25)", "tiny_due: weekly_report", "run9"),)
         other = build_report(log.conn, "campaigns", Filters(trainee="south/bo"), Names("en"))
         assert other.sections[0].rows == ()
+
+
+def test_xapi_groups_the_episodes_under_the_campaign_activity(tmp_path):
+    from game.reports.xapi import log_statements
+
+    campaign = load_campaign(FIXTURE)
+    catalogue = load_catalogue()
+    run = CampaignSession(campaign, load_episodes(campaign, catalogue), catalogue, (),
+                          seed=3, run="run7", trainee="north/anna")
+    with ScoreLog.open(tmp_path / "log.db") as log:
+        for event in run.events:
+            log.append(run.run, event)
+        session = run.start_episode()
+        session.choose([c.id for c in session.view().choices].index("offer_report"), 3.0)
+        for event in session.events:
+            log.append(run.session_id, event)
+        statements = [s for _, s in log_statements(log.conn)]
+    campaign_id = "https://client-relations-trainer.example/xapi/campaigns/tiny"
+    by_verb = {s["verb"]["display"]["en-US"]: s["context"]["contextActivities"]
+               for s in statements}
+    assert by_verb["initialized"]["parent"] == [{"id": campaign_id, "objectType": "Activity"}]
+    assert by_verb["completed"]["parent"][0]["id"] == campaign_id
+    # a decision's parent stays its scenario; the campaign groups it
+    assert by_verb["answered"]["parent"][0]["id"].endswith("/xapi/scenarios/tiny_first")
+    assert by_verb["answered"]["grouping"][0]["id"] == campaign_id
