@@ -71,6 +71,9 @@ def merits_by_trait(lines: Any, catalogue: TraitCatalogue,
 
 def decision_row(decision: Any, catalogue: TraitCatalogue, lang: str) -> DecisionRow:
     rules = tuple(dict.fromkeys(note.explain.get(lang) for note in decision.rules))
+    slow = getattr(decision, "slow_note", None)
+    if slow is not None:  # "Right answer, but slow: responsiveness -1.0, 14 s after..."
+        rules = (slow.get(lang), *rules)
     best = decision.best.text.get(lang) if decision.best is not None else None
     return DecisionRow(decision.number, decision.node, decision.prompt.get(lang),
                        decision.text.get(lang) if decision.text is not None else None,

@@ -60,7 +60,8 @@ class Play:
         self.session = Session(scenario, content.catalogue, content.rules, seed=self.seed,
                                mode=Mode(settings.mode), timing=timing,
                                trainee=settings.trainee, lang=settings.lang,
-                               time_factor=factor if timing is Timing.EXTENDED else 2.0)
+                               time_factor=factor if timing is Timing.EXTENDED else 2.0,
+                               form=settings.form)
         self.rate = 1.0  # scenario seconds per real second, after a mid-encounter change
         self.records = records or Records(enabled=False)
         self.recorder = self.records.new_session()

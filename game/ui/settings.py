@@ -17,6 +17,9 @@ ROOM = in_force_or_default()
 TIME_LIMITS: tuple[str, ...] = ROOM.time_limits_allowed  # normal, extended, off
 LANGS: tuple[str, ...] = ("en", "it", "pl")
 MODES: tuple[str, ...] = ROOM.modes  # practice, assessment
+#: How the trainee asked to be addressed (Italian and Polish lines agree with it):
+#: neutral phrasing, feminine, masculine.
+FORMS: tuple[str, ...] = ("n", "f", "m")
 ENV_VAR = "CRT_SETTINGS"
 
 
@@ -32,6 +35,7 @@ class Settings:
     lang: str = ROOM.language
     mode: str = MODES[0]
     trainee: str = ""
+    form: str = FORMS[0]
 
     def cycled(self, name: str) -> Settings:
         """The settings with ``name`` moved to its next value (what a settings row does)."""
@@ -39,7 +43,7 @@ class Settings:
         if isinstance(value, bool):
             return replace(self, **{name: not value})
         options = {"text_scale": TEXT_SCALES, "time_limits": TIME_LIMITS, "lang": LANGS,
-                   "mode": MODES}[name]
+                   "mode": MODES, "form": FORMS}[name]
         index = options.index(value) if value in options else -1
         return replace(self, **{name: options[(index + 1) % len(options)]})
 
@@ -47,7 +51,7 @@ class Settings:
         """Out-of-range values (hand-edited file) fall back to the defaults."""
         default = Settings()
         checks = {"text_scale": TEXT_SCALES, "time_limits": TIME_LIMITS, "lang": LANGS,
-                  "mode": MODES}
+                  "mode": MODES, "form": FORMS}
         fixed = {name: getattr(default, name) for name, allowed in checks.items()
                  if getattr(self, name) not in allowed}
         return replace(self, **fixed)

@@ -14,7 +14,7 @@ from dataclasses import replace
 import pygame
 
 from game.ui.screens.column_screen import ColumnScreen
-from game.ui.settings import LANGS, MODES
+from game.ui.settings import FORMS, LANGS, MODES
 from game.ui.widgets.button import Button
 from game.ui.widgets.column import button_row
 from game.ui.widgets.textfield import TextField
@@ -31,6 +31,9 @@ class StartScreen(ColumnScreen):
         s = self.app.settings
         self.langs = [Button(t(f"lang.{code}"), code, selected=s.lang == code) for code in LANGS]
         self.modes = [Button(t(f"mode.{m}"), m, selected=s.mode == m) for m in MODES]
+        # asked once, kept with the trainee's settings: Italian and Polish lines the
+        # trainee says agree with it ("Obiecałam" / "Obiecałem"), or stay neutral
+        self.forms = [Button(t(f"form.{f}"), f"form:{f}", selected=s.form == f) for f in FORMS]
         self.settings_btn = Button(t("start.settings"), "settings")
         self.quit_btn = Button(t("start.quit"), "quit")
         self.go = Button(t("start.continue"), "continue")
@@ -38,8 +41,8 @@ class StartScreen(ColumnScreen):
         if s.trainee:
             self.returning = [Button(t("start.continue_as", name=s.trainee), "continue_as"),
                               Button(t("start.not_you"), "not_you")]
-        self.ring.set([*self.returning, *self.langs, *self.modes, self.settings_btn,
-                       self.quit_btn, self.go])
+        self.ring.set([*self.returning, *self.langs, *self.forms, *self.modes,
+                       self.settings_btn, self.quit_btn, self.go])
         self._place(size, rebuild_field=True)
 
     def _place(self, size: tuple[int, int], rebuild_field: bool = False) -> None:
@@ -73,6 +76,8 @@ class StartScreen(ColumnScreen):
             text(self.error, colour=pal.bad)
         text(t("start.language"), bold=True)
         y += button_row(self.langs, look, x, y, width) + pad
+        text(t("start.form"), bold=True)
+        y += button_row(self.forms, look, x, y, width) + pad
         text(t("start.mode"), bold=True)
         y += button_row(self.modes, look, x, y, width) + pad // 2
         text(t(f"mode.{self.app.settings.mode}.help"), "small", pal.muted)
@@ -121,6 +126,8 @@ class StartScreen(ColumnScreen):
             self.app.apply_settings(replace(s, lang=action))
         elif action in MODES:
             self.app.apply_settings(replace(s, mode=action))
+        elif action.startswith("form:"):
+            self.app.apply_settings(replace(s, form=action.partition(":")[2]))
         elif action == "settings":
             from game.ui.screens.settings_screen import SettingsScreen
 
@@ -133,7 +140,7 @@ class StartScreen(ColumnScreen):
             self._continue(self.app.settings.trainee)
         elif action == "not_you":
             self.ring.index = 0
-            self.app.apply_settings(replace(self.app.settings, trainee=""))
+            self.app.apply_settings(replace(self.app.settings, trainee="", form=FORMS[0]))
             self.field.focus()
 
     def _with_name(self):
