@@ -46,7 +46,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse exits 2 on usage errors already; this keeps the message to one line."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        # the message quotes what was typed: shown, never obeyed, and on one line
+        self.exit(2, f"{self.prog}: error: {_one_line(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -324,3 +324,10 @@ def test_a_path_the_system_refuses_is_a_usage_error(args: list[str]):
     # found by the fuzzer: ENAMETOOLONG escaped from Path.exists() as an internal error
     line = assert_one_line_error(run_main(*args), 2)
     assert line.endswith(": File name too long") and len(line) < 120
+
+
+def test_a_usage_error_quoting_control_characters_is_one_escaped_line():
+    # found by the fuzzer: argparse echoed "--lang \r0" raw, a second line on a terminal
+    proc = run_main("analyze", str(TIMED_CALL), "--lang", "\r0\x1b[2J")
+    line = assert_one_line_error(proc, 2)
+    assert "\x1b" not in line and "\r" not in line and "\\x0d0\\x1b[2J" in line
