@@ -131,3 +131,31 @@ def test_trait_scores():
     assert trait_scores({"trait_scores": {"a": 1}}) == [("a", 1.0)]
     assert trait_scores({"traits": ["courtesy"]}) == []
     assert trait_scores({}) == []
+
+
+def test_index_text_is_the_documented_json_array():
+    import json
+
+    from game.scorelog.chain import index_text
+
+    text = index_text("north/anna", "phone_complaint", "ChoiceMade", "opening", "greet",
+                      None, None, 2.0, 3.5, 4.25, [("courtesy", 3.0), ("bad", -1.0)],
+                      [("courtesy", 80.0), ("honesty", 42.5)])
+    assert text == ('["north/anna","phone_complaint","ChoiceMade","opening","greet",null,null,'
+                    '2.0,3.5,4.25,[["courtesy",3.0],["bad",-1.0]],'
+                    '[["courtesy",80.0],["honesty",42.5]]]')
+    assert json.loads(text)[10] == [["courtesy", 3.0], ["bad", -1.0]]
+    ended = index_text(None, None, "SessionEnded", None, None, 72.5, 1, None, None, None,
+                       [], [])
+    assert ended == '[null,null,"SessionEnded",null,null,72.5,1,null,null,null,[],[]]'
+
+
+def test_stored_gives_the_columns_as_the_database_keeps_them():
+    from game.scorelog.chain import stored
+
+    cols = columns({"type": "ChoiceMade", "node": "opening", "choice": "greet",
+                    "response_time": 4, "evidence": [{"trait": "courtesy", "merit": 3}],
+                    "earned": 1, "available": 6})
+    assert stored(cols) == ("ChoiceMade", "opening", "greet", None, None, 3.0, 5.0, 4.0)
+    assert stored(columns({"type": "SessionEnded", "overall": 80, "passed": True})) == \
+        ("SessionEnded", None, None, 80.0, 1, None, None, None)
