@@ -70,6 +70,15 @@ CODES: dict[str, str] = {
     "E403": "ending can never be reached",
     "W404": "every choice of a node has a condition",
     "E501": "scenario id used by two files",
+    "E601": "a campaign episode has no scenario file",
+    "E602": "a campaign episode does not lint",
+    "E603": "a campaign episode is listed twice",
+    "E604": "a carried flag is set by no episode",
+    "W605": "a carried flag is read by nothing",
+    "E606": "a campaign condition reads a flag neither carried nor recorded",
+    "E607": "a campaign promise is due in no episode of the campaign",
+    "E608": "a campaign promise is never made, or never kept or broken where due",
+    "E609": "campaign endings out of order (the last is the default)",
     "E502": "curriculum names an unknown scenario",
 }
 
