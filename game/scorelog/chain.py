@@ -27,7 +27,10 @@ def canonical(obj: Any) -> str:
 
 
 _string = json.encoder.encode_basestring  # json.dumps of a str with ensure_ascii=False
-HASH_VERSION = 2  # 1: the event only; 2: the event and every value derived from it
+# 1: the event only; 2: the event and every value derived from it; 3: also the mistake
+# kind (``mistake``), so the costliest-mistakes view reads no JSON
+HASH_VERSION = 3
+MISTAKES = ("wrong", "slow", "timeout")
 
 
 def row_hash(prev_hash: str, seq: int, at: str, session_id: str, data_json: str,
@@ -62,6 +65,24 @@ def index_text(trainee: str | None, scenario: str | None, kind: str, node: str |
             f"{'null' if score is None else repr(score)},{'null' if passed is None else passed},"
             f"{'null' if merit is None else repr(merit)},{'null' if lost is None else repr(lost)},"
             f"{'null' if response_time is None else repr(response_time)},[{ev}],[{sc}]]")
+
+
+def mistake(event: Mapping[str, Any], choice: Any, lost: float | None) -> str | None:
+    """What kind of mistake a decision that cost points was: ``timeout`` (no answer in
+    time), ``slow`` (the best open answer, given too slowly) or ``wrong``; None for a
+    decision that cost nothing and for every other event."""
+    kind = event.get("type")
+    if kind not in ("ChoiceMade", "TimedOut") or not lost or lost <= 0:
+        return None
+    if kind == "TimedOut":
+        return "timeout"
+    best = event.get("best")
+    return "slow" if best is not None and best == choice else "wrong"
+
+
+def mistake_text(value: str | None) -> str:
+    """The part a version 3 row hashes after :func:`index_text`: ``["wrong"]`` or ``[null]``."""
+    return "[null]" if value is None else f"[{_string(value)}]"
 
 
 def stored(cols: Mapping[str, Any]) -> tuple:
@@ -118,7 +139,7 @@ def columns(event: Mapping[str, Any], items: list[tuple[str, float]] | None = No
     kind = event.get("type")
     cols: dict[str, Any] = {"type": kind, "node": None, "choice": None, "score": None,
                             "passed": None, "merit": None, "lost": None,
-                            "response_time": None}
+                            "response_time": None, "mistake": None}
     if kind in ("ChoiceMade", "TimedOut"):
         cols["node"] = first(event, "node", "node_id")
         cols["choice"] = first(event, "choice", "choice_id") if kind == "ChoiceMade" \
@@ -126,6 +147,7 @@ def columns(event: Mapping[str, Any], items: list[tuple[str, float]] | None = No
         cols["response_time"] = _num(first(event, "response_time", "seconds"))
         cols["merit"] = sum(m for _, m in (evidence_items(event) if items is None else items))
         cols["lost"] = _lost(event, cols["merit"])
+        cols["mistake"] = mistake(event, cols["choice"], cols["lost"])
     elif kind == "SessionEnded":
         cols["score"] = _num(first(event, "overall", "score"))
         passed = event.get("passed")

@@ -1,6 +1,6 @@
 """One pass that says whether the log is intact, at close to the speed of reading it.
 
-It checks everything ``verify._Walk`` checks, with cheaper means: a version 2 row
+It checks everything ``verify._Walk`` checks, with cheaper means: a version 2 or 3 row
 hashes its derived values with the event (``chain.index_text``), so its hash is
 rebuilt from the stored columns and derived rows without reading its JSON; a version
 1 row is parsed once and re-derived. The derived rows are read alongside in seq
@@ -20,7 +20,7 @@ from game.scorelog import chain
 
 _STEPS = ("ChoiceMade", "TimedOut")
 _ROWS = ("SELECT seq, at, session_id, trainee, scenario, type, node, choice, score, passed, "
-         "merit, lost, response_time, data, prev_hash, hash, hv FROM events ORDER BY seq")
+         "merit, lost, response_time, data, prev_hash, hash, hv, mistake FROM events ORDER BY seq")
 # Derived rows whose context differs from their event's (verified) columns, or that
 # point to no event at all.
 _CONTEXT = """
@@ -128,18 +128,26 @@ def intact(conn: sqlite3.Connection) -> tuple[bool, int, str]:
     choices: dict[tuple, list[float]] = {}
     traits: dict[tuple, list[float]] = {}
     row_hash, index_text, loads = chain.row_hash, chain.index_text, json.loads
+    mistake_text = chain.mistake_text
     for row in conn.execute(_ROWS):
         (seq, at, session_id, trainee, scenario, kind, node, choice, score, passed, merit,
-         lost, response_time, data_json, prev_hash, digest, version) = row
+         lost, response_time, data_json, prev_hash, digest, version, mistake) = row
         if seq != count + 1 or prev_hash != prev:
             return False, count, prev
         # most rows have no derived rows: look before calling
         ev = evidence.take(seq) if evidence.next_seq <= seq else []
         sc = scores.take(seq) if scores.next_seq <= seq else []
-        if version == 2:  # every stored value is in the hash: no JSON to read
+        if version == 3 or version == 2:  # the stored values are in the hash: no JSON
             index = index_text(trainee, scenario, kind, node, choice, score, passed, merit,
                                lost, response_time, ev, sc)
+            if version == 3:
+                index += mistake_text(mistake)
             if row_hash(prev_hash, seq, at, session_id, data_json, index) != digest:
+                return False, count, prev
+            # a version 2 row's mistake kind is not hashed: re-derived from its event
+            # (only a costly decision has one, so the JSON read is of those alone)
+            if version == 2 and (mistake is not None or (lost or 0) > 0) \
+                    and mistake != _mistake(loads, data_json, kind, choice, lost):
                 return False, count, prev
             if kind == "SessionStarted":  # hashed: a version 1 row after it may rely on it
                 owners[session_id] = (trainee, scenario)
@@ -188,7 +196,19 @@ def _derives(loads: Any, data_json: str, row: tuple, owners: dict, ev: list, sc:
         owners[session_id] = _owner(data)
     wanted_scores = chain.trait_scores(data) if kind == "SessionEnded" else []
     return (trainee, scenario) == owners.get(session_id, (None, None)) \
-        and ev == items and sc == wanted_scores
+        and ev == items and sc == wanted_scores \
+        and row[17] == chain.mistake(data, choice, lost)  # choice, lost: checked above
+
+
+def _mistake(loads: Any, data_json: str, kind: Any, choice: Any, lost: Any) -> str | None:
+    """chain.mistake of a (hash-verified) version 2 row, from its JSON."""
+    if kind == "TimedOut":
+        return chain.mistake({"type": kind}, choice, lost)
+    try:
+        data = loads(data_json)
+    except ValueError:
+        return "?"
+    return chain.mistake(data, choice, lost) if isinstance(data, dict) else "?"
 
 
 def row_intact(conn: sqlite3.Connection, seq: int) -> bool:
@@ -197,13 +217,15 @@ def row_intact(conn: sqlite3.Connection, seq: int) -> bool:
     before = conn.execute("SELECT hash FROM events WHERE seq = ?", (seq - 1,)).fetchone()
     if row is None or row[14] != (before[0] if before else chain.GENESIS if seq == 1 else None):
         return False
-    if row[16] != 2:
+    if row[16] not in (2, 3):
         return row[16] == 1 and chain.row_hash(row[14], seq, row[1], row[2], row[13]) == row[15]
     ev = conn.execute("SELECT trait, merit FROM evidence WHERE seq = ? ORDER BY rowid",
                       (seq,)).fetchall()
     sc = conn.execute("SELECT trait, score FROM trait_scores WHERE seq = ? ORDER BY rowid",
                       (seq,)).fetchall()
     index = chain.index_text(*row[3:13], ev, sc)
+    if row[16] == 3:
+        index += chain.mistake_text(row[17])
     return chain.row_hash(row[14], seq, row[1], row[2], row[13], index) == row[15]
 
 

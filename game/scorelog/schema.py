@@ -114,6 +114,23 @@ _CONTENT = (
       for verb in ("update", "delete")),
 )
 
+_MISTAKE = (
+    # What kind of mistake a decision that cost points was (chain.mistake): wrong,
+    # slow (the best answer, too late) or timeout, so the costliest-mistakes view reads
+    # no JSON. Hashed with version 3 rows; filled here for older rows, whose value
+    # verify-log re-derives from the event (the one UPDATE the log ever sees, in this
+    # migration's transaction). The partial index holds only the costly decisions.
+    "ALTER TABLE events ADD COLUMN mistake TEXT",
+    "DROP TRIGGER events_no_update",
+    """UPDATE events SET mistake = CASE WHEN type = 'TimedOut' THEN 'timeout'
+           WHEN json_extract(data, '$.best') = choice THEN 'slow' ELSE 'wrong' END
+       WHERE type IN ('ChoiceMade', 'TimedOut') AND lost > 0""",
+    """CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+       BEGIN SELECT RAISE(ABORT, 'the score log is append-only'); END""",
+    "CREATE INDEX ix_events_mistake ON events (scenario, node, choice, mistake, lost, at, "
+    "trainee) WHERE mistake IS NOT NULL",
+)
+
 MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("0001_events_chain", _EVENTS),
     ("0002_xapi_outbox", _OUTBOX),
@@ -122,6 +139,7 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # Version 2 rows hash their derived columns and rows with the event (chain.index_text),
     # so verifying them reads no JSON; rows written before stay version 1.
     ("0005_hash_version", ("ALTER TABLE events ADD COLUMN hv INTEGER NOT NULL DEFAULT 1",)),
+    ("0006_mistake_kind", _MISTAKE),
 )
 
 

@@ -37,7 +37,7 @@ RUNTIME_TYPES = frozenset({"SessionStarted", "ChoiceMade", "TimedOut", "SessionE
                            "SessionAbandoned"})
 _INSERT_EVENT = ("INSERT INTO events (seq, at, session_id, trainee, scenario, type, node, "
                  "choice, score, passed, merit, lost, response_time, data, prev_hash, hash, "
-                 "hv) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                 "hv, mistake) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _STEPS = ("ChoiceMade", "TimedOut")
 
 
@@ -133,9 +133,10 @@ class ScoreLog:
             cols = chain.columns(data, items)
             values = (trainee, scenario, *chain.stored(cols))
             digest = chain.row_hash(prev, seq, at, session_id, data_json,
-                                    chain.index_text(*values, items, scores))
+                                    chain.index_text(*values, items, scores)
+                                    + chain.mistake_text(cols["mistake"]))
             events.append((seq, at, session_id, *values, data_json, prev, digest,
-                           chain.HASH_VERSION))
+                           chain.HASH_VERSION, cols["mistake"]))
             if kind in _STEPS:
                 node, choice = values[3], values[4]
                 evidence += [(seq, trainee, scenario, node, choice, t, m) for t, m in items]

@@ -22,7 +22,8 @@ from typing import Any
 
 from game.scorelog import chain
 
-_COLS = ("type", "node", "choice", "score", "passed", "merit", "lost", "response_time")
+_COLS = ("type", "node", "choice", "score", "passed", "merit", "lost", "response_time",
+         "mistake")
 _STEPS = ("ChoiceMade", "TimedOut")
 
 
@@ -84,7 +85,9 @@ class _Walk:
         self.prev, self.count = chain.GENESIS, 0
 
     def check(self, row: tuple) -> str:
-        seq, at, session_id, trainee, scenario, *cols, data_json, prev_hash, digest, hv = row
+        seq, at, session_id, trainee, scenario, *cols, data_json, prev_hash, digest, hv, \
+            mistake = row
+        cols.append(mistake)
         expected_seq = self.count + 1
         if seq != expected_seq:
             return (f"event {expected_seq} is missing: the log jumps from event "
@@ -97,7 +100,7 @@ class _Walk:
             data = json.loads(data_json)
         except ValueError:
             data = None
-        if not isinstance(data, dict) or hv not in (1, 2):
+        if not isinstance(data, dict) or hv not in (1, 2, 3):
             return f"{name} was edited: its content does not match its hash"
         kind = data.get("type")
         items = chain.evidence_items(data) if kind in _STEPS else []
@@ -108,6 +111,8 @@ class _Walk:
         try:
             index = "" if hv == 1 else chain.index_text(*owner, *chain.stored(derived), items,
                                                         scores)
+            if hv == 3:  # older rows: the mistake kind is re-derived (below), not hashed
+                index += chain.mistake_text(derived["mistake"])
         except (TypeError, ValueError):  # a type that is not text: nothing the store wrote
             return f"{name} was edited: its content does not match its hash"
         if chain.row_hash(prev_hash, seq, at, session_id, data_json, index) != digest:
@@ -157,8 +162,8 @@ def _walk(conn: sqlite3.Connection) -> Verdict:
     """Walk every event in order, re-hashing and re-deriving; stop at the first bad one."""
     walk = _Walk(conn)
     rows = conn.execute("SELECT seq, at, session_id, trainee, scenario, type, node, choice, "
-                        "score, passed, merit, lost, response_time, data, prev_hash, hash, hv "
-                        "FROM events ORDER BY seq")
+                        "score, passed, merit, lost, response_time, data, prev_hash, hash, hv, "
+                        "mistake FROM events ORDER BY seq")
     for row in rows:
         problem = walk.check(row)
         if problem:
