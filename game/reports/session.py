@@ -1,4 +1,4 @@
-"""One playthrough step by step: what the client said, what was chosen, how fast, why it scored."""
+"""One playthrough step by step: who said what, what was chosen, how fast, why it scored."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import sqlite3
 from typing import Any
 
 from game.core.errors import UserError
+from game.core.i18n import Translator
 from game.core.model import METERS
+from game.core.speech import present
 from game.reports.model import Section
 from game.reports.names import Names
 from game.scorelog.chain import first
@@ -26,9 +28,22 @@ def _scenario(conn: sqlite3.Connection, start: dict[str, Any], names: Names
     return names.scenario_model(first(start, "scenario_id", "scenario")), False
 
 
-def _said(scenario: Any, node_id: str | None, lang: str) -> str:
+def _said(scenario: Any, node_id: str | None, lang: str, t: Any) -> tuple[str, str]:
+    """(who, what was said) of a node, headed by its real speaker as the game window
+    heads it (client, colleague, manager, narrator, feed author: game.core.speech);
+    ``t`` speaks the report's language with the window's speaker wording."""
     node = scenario.nodes.get(node_id) if scenario is not None and node_id else None
-    return node.text.get(lang) if node is not None else ""
+    if node is None:
+        return "", ""
+    persona = scenario.persona
+    said = present(str(node.speaker), node.text.get(lang) or "", str(scenario.channel),
+                   persona.name, persona.company, t)
+    who = t("speaker.narrator") if said.narration else said.who
+    if said.direction:
+        who = f"{who} ({said.direction})"
+    text = said.text + "".join(f" [{a}]" for a in said.attachments) + \
+        (" " + "\u2b50" * said.stars if said.stars else "")
+    return who, text
 
 
 def _chosen(scenario: Any, node_id: str | None, choice_id: str | None, lang: str) -> str:
@@ -77,6 +92,7 @@ def session_view(conn: sqlite3.Connection, session_id: str, names: Names
     scenario, as_played = _scenario(conn, start, names)
     lang = start.get("lang", "en")
     t = names.t
+    speakers = Translator("ui", names.lang)  # the window's speaker wording
     steps, reviews, summary = [], [], _summary(session_id, start, scenario, as_played, t)
     summary.append((t("f.started"), started_at))
     for seq, at, kind, event in events:
@@ -84,7 +100,8 @@ def session_view(conn: sqlite3.Connection, session_id: str, names: Names
             node = first(event, "node", "node_id")
             choice = t("timed_out") if kind == "TimedOut" else \
                 _chosen(scenario, node, first(event, "choice", "choice_id"), lang)
-            steps.append((len(steps) + 1, at[11:19], node, _said(scenario, node, lang), choice,
+            steps.append((len(steps) + 1, at[11:19], node, *_said(scenario, node, lang, speakers),
+                          choice,
                           first(event, "response_time", "seconds"), _traits(event),
                           _rules(event), _state(event)))
         elif kind == "SessionEnded":
@@ -114,7 +131,7 @@ def session_view(conn: sqlite3.Connection, session_id: str, names: Names
                     tuple(reviews), paged=False, key="reviews"))
 
 
-_STEP_COLUMNS = ("step", "time", "decision", "said", "chosen", "seconds", "traits", "rules",
+_STEP_COLUMNS = ("step", "time", "decision", "who", "said", "chosen", "seconds", "traits", "rules",
                  "state")
 _REVIEW_COLUMNS = ("event", "at", "what", "by", "change", "reason")
 

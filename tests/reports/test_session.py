@@ -19,7 +19,7 @@ def test_session_view_shows_what_was_said_and_chosen(known_db):
     assert fields["overridden"].startswith("88.8889 → 90, Maria Rossi: line dropped (")
     first, second = view["steps"]
     assert first["decision"] == "greet" and first["seconds"] == 15.0
-    assert first["client said"] == "Where is my parcel?"  # from the file as it was played
+    assert first["said"] == "Where is my parcel?"  # from the file as it was played
     assert first["chosen"] == "apologise: I'm sorry, let me check."
     assert first["traits"] == "courtesy +2, responsiveness -1"  # slow: 15 s of 20
     assert second["traits"] == "honesty +3"
@@ -37,7 +37,7 @@ def test_a_session_is_shown_with_the_text_the_trainee_saw(known_db, tmp_path):
                                                              "Where is it?"), encoding="utf-8")
     view = sections(run_cli("report", "--scenarios", str(library), "--db", str(known_db),
                             "--session", "a1", "--format", "json"))
-    assert view["steps"][0]["client said"] == "Where is my parcel?"
+    assert view["steps"][0]["said"] == "Where is my parcel?"
 
 
 def test_override_and_sign_off_append_events_and_change_the_report(known_db, tmp_path):
