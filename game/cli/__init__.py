@@ -110,6 +110,12 @@ def _dispatch(argv: list[str] | None) -> int:
         if err.filename is None:
             raise  # not about a path the user gave: a bug, for the guard
         return _path_error(err)
+    except ValueError as err:
+        if "null byte" not in str(err):  # os.stat('a\0b'): a path no system accepts
+            raise
+        with contextlib.suppress(OSError, ValueError):
+            print("error: a path cannot contain a NUL character (\\x00)", file=sys.stderr)
+        return 2
 
 
 def _path_error(err: OSError) -> int:

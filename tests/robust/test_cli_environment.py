@@ -331,3 +331,16 @@ def test_a_usage_error_quoting_control_characters_is_one_escaped_line():
     proc = run_main("analyze", str(TIMED_CALL), "--lang", "\r0\x1b[2J")
     line = assert_one_line_error(proc, 2)
     assert "\x1b" not in line and "\r" not in line and "\\x0d0\\x1b[2J" in line
+
+
+def test_a_nul_in_a_path_is_a_usage_error(capsys, tmp_path: Path, monkeypatch):
+    # found by the fuzzer: os.stat("\x00") raises ValueError ("embedded null byte")
+    from game.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    for argv in (["play", str(TIMED_CALL), "--db", "\x00", "--text"], ["lint", "a\x00b"],
+                 ["graph", str(TIMED_CALL), "--out", "map\x00.dot"]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith("error: ") and "\x00" not in err, err
+    assert list(tmp_path.iterdir()) == []
