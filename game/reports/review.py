@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from game.core.errors import UsageError, UserError
+from game.core.rules import passes
 from game.scorelog import ScoreLog, ScoreOverridden, SignedOff
 from game.scorelog.chain import first
 from game.scorelog.names import check_text
@@ -61,7 +62,7 @@ def override_score(log: ScoreLog, session_id: str, score: float, reason: str, by
         raise UserError(f"session {session_id} was signed off by {sign[0]} at {sign[1]}; "
                         "pass --force to override it anyway (the override is flagged)")
     pass_score = _pass_score(first(start, "scenario_id", "scenario"), library)
-    passed = None if pass_score is None else score >= pass_score
+    passed = None if pass_score is None else passes(score, pass_score)
     seq = log.append(session_id, ScoreOverridden(by=by, reason=reason, score=float(score),
                                                  previous=current, passed=passed,
                                                  after_sign_off=sign is not None))

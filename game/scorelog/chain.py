@@ -14,6 +14,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from game.core.rules import Credit
+
 GENESIS = "0" * 64
 
 
@@ -76,8 +78,8 @@ def mistake(event: Mapping[str, Any], choice: Any, lost: float | None) -> str | 
         return None
     if kind == "TimedOut":
         return "timeout"
-    best = event.get("best")
-    return "slow" if best is not None and best == choice else "wrong"
+    # wrong as the core's score_events has it: not the best open answer (when known)
+    return "wrong" if event.get("best") not in (None, choice) else "slow"
 
 
 def mistake_text(value: str | None) -> str:
@@ -163,7 +165,7 @@ def _lost(event: Mapping[str, Any], merit: float) -> float:
     """Points this decision cost against the best open choice (0 for the best one)."""
     available, earned = _num(event.get("available")), _num(event.get("earned"))
     if available is not None and earned is not None:
-        return max(0.0, available - earned)
+        return Credit(earned, available).lost  # the core's one scoring module
     return max(0.0, -merit)  # events without the runtime's figures: negative merit lost
 
 

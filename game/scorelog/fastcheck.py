@@ -16,6 +16,7 @@ import json
 import sqlite3
 from typing import Any
 
+from game.core.rules import Credit
 from game.scorelog import chain
 
 _STEPS = ("ChoiceMade", "TimedOut")
@@ -73,7 +74,7 @@ def _columns(data: dict[str, Any], kind: Any, items: list[tuple[str, float]]) ->
         merit = sum(m for _, m in items)
         available, earned = data.get("available"), data.get("earned")
         if type(available) in _NUM and type(earned) in _NUM:
-            lost = max(0.0, float(available) - float(earned))
+            lost = Credit(float(earned), float(available)).lost
         else:
             lost = max(0.0, -merit)
         return (kind, _first(data, "node", "node_id"),

@@ -123,7 +123,8 @@ _MISTAKE = (
     "ALTER TABLE events ADD COLUMN mistake TEXT",
     "DROP TRIGGER events_no_update",
     """UPDATE events SET mistake = CASE WHEN type = 'TimedOut' THEN 'timeout'
-           WHEN json_extract(data, '$.best') = choice THEN 'slow' ELSE 'wrong' END
+           WHEN json_extract(data, '$.best') IS NOT choice
+                AND json_extract(data, '$.best') IS NOT NULL THEN 'wrong' ELSE 'slow' END
        WHERE type IN ('ChoiceMade', 'TimedOut') AND lost > 0""",
     """CREATE TRIGGER events_no_update BEFORE UPDATE ON events
        BEGIN SELECT RAISE(ABORT, 'the score log is append-only'); END""",
