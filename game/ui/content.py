@@ -24,6 +24,7 @@ class Content:
     broken: dict[str, tuple[str, ...]] = field(default_factory=dict)  # path -> problem lines
     order: tuple[str, ...] = ()
     partial: bool = False  # only the scenarios given so far; the rest load on ``full()``
+    campaign_list: list | None = None  # scenarios/campaigns/, read when the picker opens
 
     @classmethod
     def for_scenario(cls, scenario: Scenario, folder: Path | None = None) -> Content:

@@ -44,7 +44,10 @@ class Step:
 
 class Play:
     def __init__(self, scenario: Scenario, content: Content, settings: Settings,
-                 records: Records | None = None, seed: int | None = None) -> None:
+                 records: Records | None = None, seed: int | None = None, *,
+                 session: Any = None, key: str | None = None, logged: int = 0) -> None:
+        """``session``: one already started (a campaign's episode), recorded under
+        ``key`` in the log, its first ``logged`` events being there already."""
         from game.core.runtime import Mode, Session, Timing
 
         self.scenario = scenario
@@ -57,15 +60,22 @@ class Play:
         timing = Timing.OFF if factor is None else \
             Timing.NORMAL if factor == 1 else Timing.EXTENDED
         self.session_factor = factor
-        self.session = Session(scenario, content.catalogue, content.rules, seed=self.seed,
-                               mode=Mode(settings.mode), timing=timing,
-                               trainee=settings.trainee, lang=settings.lang,
-                               time_factor=factor if timing is Timing.EXTENDED else 2.0,
-                               form=settings.form)
+        if session is not None:
+            self.seed = session.seed
+            self.session_factor = {"off": None, "normal": 1.0}.get(
+                getattr(session.timing, "value", str(session.timing)), 2.0)
+        self.session = session or Session(
+            scenario, content.catalogue, content.rules, seed=self.seed,
+            mode=Mode(settings.mode), timing=timing, trainee=settings.trainee,
+            lang=settings.lang, time_factor=factor if timing is Timing.EXTENDED else 2.0,
+            form=settings.form)
         self.rate = 1.0  # scenario seconds per real second, after a mid-encounter change
         self.records = records or Records(enabled=False)
         self.recorder = self.records.new_session()
         self._recorded = 0
+        if key is not None:
+            self.recorder = key if self.records.enabled else None
+            self._recorded = logged
         self.log_error = self._record()
         self.node_time = 0.0  # seconds on the current node (response time)
         self.total_time = 0.0  # seconds since the encounter started (call timer)

@@ -53,11 +53,12 @@ class EncounterScreen(Screen):
     in_progress = True
     covers_window = True  # paints every pixel: the app skips its own fill
 
-    def __init__(self, app, scenario: Scenario, seed: int | None = None) -> None:
+    def __init__(self, app, scenario: Scenario, seed: int | None = None,
+                 play: Play | None = None) -> None:
         super().__init__(app)
         self.scenario = scenario
         self.lang = app.settings.lang
-        self.play = Play(scenario, app.content, app.settings, app.records, seed)
+        self.play = play or Play(scenario, app.content, app.settings, app.records, seed)
         t, persona = self.t, scenario.persona
         channel = str(scenario.channel)
         self.transcript = Transcript(channel)

@@ -34,9 +34,12 @@ class PickerScreen(ColumnScreen):
         return cards
 
     def layout(self, size: tuple[int, int]) -> None:
+        from game.ui.screens.campaign_cards import campaign_cards
+
+        self.campaign_cards = campaign_cards(self.app)  # beside the single encounters
         self.cards = self._cards()
         self.back = Button(self.t("picker.back"), "back")
-        self.ring.set([*self.cards, self.back])
+        self.ring.set([*self.campaign_cards, *self.cards, self.back])
         self._place(size)
 
     def _place(self, size: tuple[int, int]) -> None:
@@ -63,13 +66,22 @@ class PickerScreen(ColumnScreen):
         y += pad
         columns = max(1, min(3, width // (look.book.body_px * 17)))
         card_w = (width - pad * (columns - 1)) // columns
-        for start in range(0, len(self.cards), columns):
-            row = self.cards[start:start + columns]
-            heights = [c.layout(look, x + i * (card_w + pad), y, card_w)
-                       for i, c in enumerate(row)]
-            for c in row:
-                c.rect.height = max(heights)
-            y += max(heights) + pad
+
+        def grid(cards: list[Card]) -> None:
+            nonlocal y
+            for start in range(0, len(cards), columns):
+                row = cards[start:start + columns]
+                heights = [c.layout(look, x + i * (card_w + pad), y, card_w)
+                           for i, c in enumerate(row)]
+                for c in row:
+                    c.rect.height = max(heights)
+                y += max(heights) + pad
+
+        if self.campaign_cards:
+            text(t("picker.campaigns"), "heading", bold=True)
+            grid(self.campaign_cards)
+            text(t("picker.encounters"), "heading", bold=True)
+        grid(self.cards)
         y += pad
         y += button_row([self.back], look, x, y, min(width, look.book.body_px * 12))
         self.finish(y + pad * 2, size)
@@ -77,6 +89,10 @@ class PickerScreen(ColumnScreen):
     def on_press(self, button: Button) -> None:
         if button is self.back:
             self.escape()
+        elif button.action.startswith("campaign:"):
+            from game.ui.screens.campaign_cards import open_campaign
+
+            open_campaign(self.app, button.action.removeprefix("campaign:"))
         else:
             self.start(button.action)
 
