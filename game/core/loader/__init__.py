@@ -9,7 +9,6 @@ A file with errors raises ``game.core.errors.ScenarioError`` whose ``problems`` 
 every problem found (see ``problems.Problem``); ``lint`` reports them all.
 """
 
-from game.core.loader.jsonschema import SCHEMAS, json_schema
 from game.core.loader.library import (
     SCENARIOS,
     FileKind,
@@ -33,3 +32,13 @@ __all__ = [
     "load_curriculum", "load_rule_pack", "load_scenario", "load_shared_rules", "load_yaml_data",
     "resolve_scenario", "scenario_paths",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """SCHEMAS and json_schema on first use: the schema pulls in the campaign format,
+    which a report or verify-log never needs (it keeps their start-up short)."""
+    if name in ("SCHEMAS", "json_schema"):
+        from game.core.loader import jsonschema
+
+        return getattr(jsonschema, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
