@@ -39,10 +39,13 @@ class _CampaignColumn(ColumnScreen):
         super().__init__(app)
         self.flow = flow
         self.tc = Translator("campaign", app.settings.lang)
+        self.strings: list[str] = []
 
     def stack_text(self, text: str, *args, **kwargs) -> int:
         # the terminal's lines write "50 → 36"; the window's fonts have no arrow glyph
-        return super().stack_text(text.replace("→", "›"), *args, **kwargs)
+        text = text.replace("→", "›")
+        self.strings.append(text)  # what the screen says, for tests and screen readers
+        return super().stack_text(text, *args, **kwargs)
 
     def buttons(self) -> list[Button]:
         raise NotImplementedError
@@ -60,7 +63,7 @@ class _CampaignColumn(ColumnScreen):
         look, pal, pad = self.look, self.look.pal, self.look.pad
         x, width = pad * 3, size[0] - pad * 6
         y = self.column.start(pad * 3)
-        self.texts = []
+        self.texts, self.strings = [], []
 
         def text(s, role: str = "body", colour=None, bold: bool = False) -> None:
             """A block of text, or a surface drawn already (the chart)."""
