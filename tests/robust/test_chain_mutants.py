@@ -82,11 +82,14 @@ def test_evidence_items_from_evidence_points_and_rules():
 def test_columns_of_a_choice():
     event = {"type": "ChoiceMade", "node": "opening", "choice": "greet", "response_time": 4,
              "evidence": [{"trait": "courtesy", "merit": 3.0}, {"trait": "bad", "merit": -1.0}],
-             "earned": 2.5, "available": 6.0}
-    # merit 3 - 1 = 2; lost: available - earned = 3.5
+             "earned": 2.5, "available": 6.0, "best": "listen"}
+    # merit 3 - 1 = 2; lost: available - earned = 3.5; not the best answer: wrong
     assert columns(event) == {"type": "ChoiceMade", "node": "opening", "choice": "greet",
                               "score": None, "passed": None, "merit": 2.0, "lost": 3.5,
-                              "response_time": 4.0}
+                              "response_time": 4.0, "mistake": "wrong"}
+    # the best answer, yet points lost: it came too slowly
+    assert columns({**event, "best": "greet"})["mistake"] == "slow"
+    assert columns({**event, "earned": 6.0})["mistake"] is None  # nothing lost
     legacy = {"type": "ChoiceMade", "node_id": "n", "choice_id": "c", "seconds": 2.0,
               "evidence": [{"trait": "bad", "merit": -4.0}]}
     cols = columns(legacy)
@@ -104,8 +107,8 @@ def test_columns_of_a_timeout():
              "evidence": [{"trait": "responsiveness", "merit": -2.0}],
              "earned": 0.0, "available": 6.0}
     cols = columns(event)
-    assert (cols["node"], cols["choice"], cols["merit"], cols["lost"]) == \
-        ("opening", "(timeout)", -2.0, 6.0)
+    assert (cols["node"], cols["choice"], cols["merit"], cols["lost"], cols["mistake"]) == \
+        ("opening", "(timeout)", -2.0, 6.0, "timeout")
 
 
 @pytest.mark.parametrize("kind", ["SessionEnded", "ScoreOverridden"])
@@ -121,7 +124,7 @@ def test_columns_of_a_score(kind: str):
 def test_columns_of_other_events_are_empty():
     assert columns({"type": "SessionStarted", "node": "x", "score": 5, "passed": True}) == {
         "type": "SessionStarted", "node": None, "choice": None, "score": None,
-        "passed": None, "merit": None, "lost": None, "response_time": None}
+        "passed": None, "merit": None, "lost": None, "response_time": None, "mistake": None}
 
 
 def test_trait_scores():
