@@ -16,7 +16,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("scenario", metavar="SCENARIO", help="scenario id or path")
     p.add_argument("--choices", default="", help="e.g. 1,2,1: the n-th authored choice at "
                    "each node; stops at an ending or when the list runs out")
-    p.add_argument("--screen", choices=("encounter", "debrief"), default="encounter")
+    p.add_argument("--screen", choices=("encounter", "debrief", "picker", "recap"),
+                   default="encounter", help="for a campaign: picker, recap (before "
+                   "--episode) or debrief (the campaign's)")
+    p.add_argument("--episode", type=int, default=2,
+                   help="campaign: the episode whose recap (or picker card) is shown")
     p.add_argument("--lang", choices=("en", "it", "pl"), default="en")
     p.add_argument("--mode", choices=("practice", "assessment"), default="practice")
     p.add_argument("--size", default="1280x720", help="WIDTHxHEIGHT (default 1280x720)")
@@ -36,9 +40,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from game.ui.scripted import headless, parse_choices, parse_size
 
-    numbers = parse_choices(args.choices)
     size = parse_size(args.size)
     headless()
+    from game.core.campaign import is_campaign
+
+    if is_campaign(args.scenario):  # scenarios/campaigns/<id>.yaml: its own screens
+        return _campaign(args, size)
+    numbers = parse_choices(args.choices)
     from game.ui.render import screenshot
     from game.ui.settings import Settings
 
@@ -49,4 +57,29 @@ def run(args: argparse.Namespace) -> int:
                       seed=args.seed, keep_feedback=args.feedback,
                       seconds=max(0.0, args.think))
     print(f"wrote {path}")
+    return 0
+
+
+def _campaign(args: argparse.Namespace, size: tuple[int, int]) -> int:
+    from game.ui.render import build_app
+    from game.ui.screens.campaign_shot import (
+        campaign_screen,
+        parse_episodes,
+        private_log,
+        save_window,
+    )
+    from game.ui.scripted import settle
+    from game.ui.settings import Settings
+
+    if args.screen == "encounter":
+        args.screen = "recap"  # a campaign's encounters are its scenarios' screenshots
+    private_log()
+    settings = Settings(lang=args.lang, mode=args.mode, trainee="trainee",
+                        text_scale=args.text_size, high_contrast=args.high_contrast,
+                        dyslexic_font=args.dyslexic_font, sound=False, time_limits="off")
+    app = build_app(settings, size, record=True)
+    campaign_screen(app, args.scenario, args.screen, parse_episodes(args.choices),
+                    args.episode)
+    settle(app)
+    print(f"wrote {save_window(app, args.out)}")
     return 0

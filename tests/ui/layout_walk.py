@@ -128,3 +128,43 @@ def walk_screens(app, tally: Tally, where: str, debrief_of=()) -> None:
     app.open_dialog(dialog)
     tally.check(f"{where} quit dialog", dialog, size)
     app.close_dialog()
+
+
+def campaign_paths(campaign) -> list[dict[str, list[str]]]:
+    """Two runs of a shipped campaign from its episodes' test plans: every episode's
+    first case (its best path) and its third (a failing one: promises broken,
+    episodes skipped, the relationship lost)."""
+    from pathlib import Path
+
+    import yaml
+
+    plans = {}
+    for path in sorted(Path(campaign.folder).glob("*.test.yaml")):
+        plan = yaml.safe_load(path.read_text(encoding="utf-8"))
+        plans[plan["scenario"]] = [list(c["choices"]) for c in plan["cases"]]
+    return [{sid: cases[min(k, len(cases) - 1)] for sid, cases in plans.items()}
+            for k in (0, 2)]
+
+
+def walk_campaign(app, campaign, tally: Tally, where: str) -> None:
+    """The recap before each episode, the card after it and the campaign debrief, for
+    the runs of ``campaign_paths`` (episodes answered in the core, not on screen: the
+    encounter screens are the scenario walk's)."""
+    from game.ui.screens.campaign_flow import CampaignFlow
+
+    size = app.window.get_size()
+    for path in campaign_paths(campaign):
+        flow = CampaignFlow.open(app, campaign)  # no log here: a fresh run each time
+        while True:
+            flow.show_next()
+            tally.check(f"{where} {campaign.id} {type(app.screen).__name__}", app.screen, size)
+            if flow.run.status == "ended":
+                break
+            session = flow.run.start_episode()
+            answers = list(path.get(session.scenario.id, ()))
+            while session.status == "awaiting_choice":
+                view = session.view()
+                want = answers.pop(0) if answers else view.choices[0].id
+                session.choose(next(c.index for c in view.choices if c.id == want))
+            flow.episode_ended()
+            tally.check(f"{where} {campaign.id} episode card", app.screen, size)

@@ -15,7 +15,8 @@ import pytest
 from game.ui import textcache
 from game.ui.boxes import Boxes, problems
 from game.ui.content import Content
-from ui.layout_walk import Tally, walk_scenario, walk_screens
+from game.ui.screens.campaign_flow import campaigns_of
+from ui.layout_walk import Tally, walk_campaign, walk_scenario, walk_screens
 
 SCALES = (100, 150, 200)
 SIZES = ((1024, 600), (1280, 720), (1920, 1080))
@@ -47,6 +48,7 @@ def campaign_episodes(content) -> list:
 def test_no_box_is_clipped_overlapping_or_outside(make_app, content, lang, capsys):
     tally = Tally()
     episodes = campaign_episodes(content)
+    campaigns = campaigns_of(content.folder)
     for scale in SCALES:
         for size in SIZES:
             app = make_app(size=size, text_scale=scale, lang=lang, record=False,
@@ -56,6 +58,8 @@ def test_no_box_is_clipped_overlapping_or_outside(make_app, content, lang, capsy
                 for scenario in (*content.scenarios, *episodes):
                     walk_scenario(app, scenario, tally, where)
                 walk_screens(app, tally, where, content.scenarios)
+                for campaign in campaigns:
+                    walk_campaign(app, campaign, tally, where)
     with capsys.disabled():
         print(f"\nlayout {lang} ({len(content.scenarios)} scenarios, {len(episodes)} "
               f"campaign episodes): {tally.states // 9} screen states x 3 text sizes x 3 "
