@@ -58,15 +58,33 @@ def index_text(trainee: str | None, scenario: str | None, kind: str, node: str |
     Takes the values as the database gives them back (text as str, REAL as float,
     ``passed`` as 0/1, or None): see :func:`stored`. Spelled out by hand: it runs once
     per event when verifying."""
+    return index_head(trainee, scenario, kind, node, choice) + index_tail(
+        score, passed, merit, lost, response_time, pairs_text(items), pairs_text(scores))
+
+
+def index_head(trainee: str | None, scenario: str | None, kind: str, node: str | None,
+               choice: str | None) -> str:
+    """:func:`index_text` up to the choice (shared by every row of a kind at a node: the
+    fast check keeps it)."""
     e = _string
-    ev = ",".join([f"[{e(t)},{m!r}]" for t, m in items])
-    sc = ",".join([f"[{e(t)},{v!r}]" for t, v in scores])
     return (f"[{'null' if trainee is None else e(trainee)},"
             f"{'null' if scenario is None else e(scenario)},{e(kind)},"
-            f"{'null' if node is None else e(node)},{'null' if choice is None else e(choice)},"
-            f"{'null' if score is None else repr(score)},{'null' if passed is None else passed},"
+            f"{'null' if node is None else e(node)},{'null' if choice is None else e(choice)},")
+
+
+def index_tail(score: float | None, passed: int | None, merit: float | None,
+               lost: float | None, response_time: float | None, items: str, scores: str
+               ) -> str:
+    """The rest of :func:`index_text`, the evidence and trait scores as :func:`pairs_text`."""
+    return (f"{'null' if score is None else repr(score)},{'null' if passed is None else passed},"
             f"{'null' if merit is None else repr(merit)},{'null' if lost is None else repr(lost)},"
-            f"{'null' if response_time is None else repr(response_time)},[{ev}],[{sc}]]")
+            f"{'null' if response_time is None else repr(response_time)},[{items}],[{scores}]]")
+
+
+def pairs_text(pairs: Iterable[tuple[str, float]]) -> str:
+    """``[trait, value],...`` of evidence or trait score rows."""
+    e = _string
+    return ",".join([f"[{e(t)},{v!r}]" for t, v in pairs])
 
 
 def mistake(event: Mapping[str, Any], choice: Any, lost: float | None) -> str | None:

@@ -4,7 +4,7 @@ It checks everything ``verify._Walk`` checks, with cheaper means: a version 2 or
 hashes its derived values with the event (``chain.index_text``), so its hash is
 rebuilt from the stored columns and derived rows without reading its JSON; a version
 1 row is parsed once and re-derived. The derived rows are read alongside in seq
-order, their context columns checked by one SQL join, the running totals summed
+order and their context columns compared with their event's, the running totals summed
 along the way. It only answers "intact or not": when
 anything is off, ``verify`` walks the log again the slow way to name the first bad
 event, so the messages come from one place.
@@ -22,19 +22,6 @@ from game.scorelog import chain
 _STEPS = ("ChoiceMade", "TimedOut")
 _ROWS = ("SELECT seq, at, session_id, trainee, scenario, type, node, choice, score, passed, "
          "merit, lost, response_time, data, prev_hash, hash, hv, mistake FROM events ORDER BY seq")
-# Derived rows whose context differs from their event's (verified) columns, or that
-# point to no event at all.
-_CONTEXT = """
-SELECT 1 FROM evidence v LEFT JOIN events e ON e.seq = v.seq
-WHERE e.seq IS NULL OR v.trainee IS NOT e.trainee OR v.scenario IS NOT e.scenario
-   OR v.node IS NOT e.node OR v.choice IS NOT e.choice
-UNION ALL
-SELECT 1 FROM trait_scores t LEFT JOIN events e ON e.seq = t.seq
-WHERE e.seq IS NULL OR t.session_id IS NOT e.session_id OR t.trainee IS NOT e.trainee
-   OR t.scenario IS NOT e.scenario
-LIMIT 1"""
-
-
 _NUM = (int, float)  # by type, not isinstance: a bool is not a number (chain._num)
 
 
@@ -96,20 +83,23 @@ def _owner(data: dict[str, Any]) -> tuple[str | None, str | None]:
 
 
 class _Rows:
-    """Walks a derived table's (seq, trait, value) rows in seq and insertion order."""
+    """Walks a derived table's (seq, trait, value, context...) rows in seq and insertion
+    order, checking each row's context columns against its event's as it goes (a merge
+    of two seq-ordered scans: no join, no index lookup per row)."""
 
-    def __init__(self, conn: sqlite3.Connection, table: str, value: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, table: str, value: str, context: str) -> None:
         # rowid order is seq order in a log only ever appended to (a table scan, no index
         # lookups); rows put back in another order show up as orphans
-        self._it = iter(conn.execute(f"SELECT seq, trait, {value} FROM {table} ORDER BY rowid"))
+        self._it = iter(conn.execute(f"SELECT seq, trait, {value}, {context} FROM {table} "
+                                     "ORDER BY rowid"))
         self._next = next(self._it, None)
         self.next_seq = self._next[0] if self._next is not None else 1 << 62
-        self.orphans = False  # rows of no event, or out of order
+        self.orphans = False  # rows of no event, out of order, or of another context
 
-    def take(self, seq: int) -> list[tuple[str, float]]:
+    def take(self, seq: int, context: tuple = ()) -> list[tuple[str, float]]:
         rows = []
         while self._next is not None and self._next[0] <= seq:
-            if self._next[0] < seq:
+            if self._next[0] < seq or self._next[3:] != context:
                 self.orphans = True
             else:
                 rows.append((self._next[1], self._next[2]))
@@ -125,22 +115,35 @@ def intact(conn: sqlite3.Connection) -> tuple[bool, int, str]:
     """(intact?, events, hash of the last event): the fast pass."""
     prev, count = chain.GENESIS, 0
     owners: dict[str, tuple[str | None, str | None]] = {}
-    evidence, scores = _Rows(conn, "evidence", "merit"), _Rows(conn, "trait_scores", "score")
+    evidence = _Rows(conn, "evidence", "merit", "trainee, scenario, node, choice")
+    scores = _Rows(conn, "trait_scores", "score", "session_id, trainee, scenario")
     choices: dict[tuple, list[float]] = {}
     traits: dict[tuple, list[float]] = {}
-    row_hash, index_text, loads = chain.row_hash, chain.index_text, json.loads
-    mistake_text = chain.mistake_text
+    row_hash, loads = chain.row_hash, json.loads
+    mistake_text, index_head, index_tail = chain.mistake_text, chain.index_head, chain.index_tail
+    # the index text's head and evidence repeat across rows (one per kind of row at a
+    # node; one per answer): spelled once each
+    heads: dict[tuple, str] = {}
+    pairs: dict[tuple, str] = {(): ""}
     for row in conn.execute(_ROWS):
         (seq, at, session_id, trainee, scenario, kind, node, choice, score, passed, merit,
          lost, response_time, data_json, prev_hash, digest, version, mistake) = row
         if seq != count + 1 or prev_hash != prev:
             return False, count, prev
         # most rows have no derived rows: look before calling
-        ev = evidence.take(seq) if evidence.next_seq <= seq else []
-        sc = scores.take(seq) if scores.next_seq <= seq else []
+        ev = evidence.take(seq, (trainee, scenario, node, choice)) \
+            if evidence.next_seq <= seq else []
+        sc = scores.take(seq, (session_id, trainee, scenario)) if scores.next_seq <= seq else []
         if version == 3 or version == 2:  # the stored values are in the hash: no JSON
-            index = index_text(trainee, scenario, kind, node, choice, score, passed, merit,
-                               lost, response_time, ev, sc)
+            head = heads.get((trainee, scenario, kind, node, choice))
+            if head is None:
+                head = heads[(trainee, scenario, kind, node, choice)] = index_head(
+                    trainee, scenario, kind, node, choice)
+            ev_text = pairs.get(ev_key := tuple(ev))
+            if ev_text is None:
+                ev_text = pairs[ev_key] = chain.pairs_text(ev)
+            index = head + index_tail(score, passed, merit, lost, response_time, ev_text,
+                                      chain.pairs_text(sc) if sc else "")
             if version == 3:
                 index += mistake_text(mistake)
             if row_hash(prev_hash, seq, at, session_id, data_json, index) != digest:
@@ -171,7 +174,6 @@ def intact(conn: sqlite3.Connection) -> tuple[bool, int, str]:
         prev, count = digest, seq
     ok = evidence.take(1 << 62) == [] and scores.take(1 << 62) == [] \
         and evidence.done() and scores.done() \
-        and conn.execute(_CONTEXT).fetchone() is None \
         and _same(conn, "SELECT trainee, scenario, node, choice, n, merit, lost "
                         "FROM choice_totals", 4, choices) \
         and _same(conn, "SELECT trainee, scenario, trait, n, total FROM trait_totals", 3, traits)
