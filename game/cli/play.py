@@ -44,9 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
     if is_campaign(args.scenario):  # scenarios/campaigns/<id>.yaml: several episodes
         if not args.text:
-            from game.core.errors import UserError
-
-            raise UserError("campaigns play in the terminal for now: add --text")
+            return _play_in_window(args, "run_campaign")
         from game.terminal.campaign import play_campaign_text
 
         return play_campaign_text(args)
@@ -57,8 +55,9 @@ def run(args: argparse.Namespace) -> int:
     return play_text(args)
 
 
-def _play_in_window(args: argparse.Namespace) -> int:
-    """The same encounter in the game window, when the game offers a direct start."""
+def _play_in_window(args: argparse.Namespace, entry: str = "run_scenario") -> int:
+    """The same encounter (or campaign) in the game window, when the game offers a
+    direct start."""
     from game.core.errors import UserError
 
     try:
@@ -66,7 +65,7 @@ def _play_in_window(args: argparse.Namespace) -> int:
     except ImportError as err:
         raise UserError("the game window is not available here; add --text to play in the "
                         "terminal") from err
-    start = getattr(app, "run_scenario", None)
+    start = getattr(app, entry, None)
     if start is None:
         raise UserError("the game window cannot start at a given scenario; run `python "
                         "main.py` and pick it there, or add --text to play in the terminal")

@@ -260,3 +260,34 @@ def run_scenario(args) -> int:
               first=lambda a: EncounterScreen(a, scenario, seed=args.seed))
     app.run()
     return 0
+
+
+def run_campaign(args) -> int:
+    """`play CAMPAIGN` without --text: the window opens on the campaign, resuming this
+    trainee's unfinished run from the log (the options apply as for ``run_scenario``)."""
+    from dataclasses import replace
+
+    from game.core.campaign import load_campaign
+    from game.ui.screens.campaign_cards import open_campaign
+
+    campaign = load_campaign(args.scenario)  # lint errors stop us here
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    if not display_available():
+        print(Translator("ui", args.lang)("app.no_display"), file=sys.stderr)
+        return 1
+    if args.db:
+        os.environ["CRT_DB"] = args.db
+    settings = replace(load_settings(), lang=args.lang, mode=args.mode, trainee=args.trainee,
+                       time_limits=args.timing)
+
+    def first(app: App) -> Screen:
+        from game.ui.screens.picker import PickerScreen
+
+        app.switch(PickerScreen(app))  # where Esc and a broken run lead
+        open_campaign(app, campaign.id, seed=args.seed)
+        return app.screen
+
+    pygame.display.init()
+    App(fitted_size(), settings=settings, persist=False, record=not args.no_log,
+        first=first).run()
+    return 0

@@ -56,8 +56,13 @@ def pick_campaign(app, d) -> None:
     picker = app.screen
     assert isinstance(picker, PickerScreen)
     assert picker.campaign_cards[0].action == "campaign:nowicki_account"
-    d.key(pygame.K_DOWN)  # the focus appears on the first card: the campaign's
-    assert app.screen.ring.focused is picker.campaign_cards[0]
+    card = picker.campaign_cards[0]  # after the single encounters' cards
+    for _ in range(len(picker.ring.buttons)):
+        d.key(pygame.K_DOWN)
+        if picker.ring.focused is card:
+            break
+    assert picker.ring.focused is card
+    assert app.window.get_rect().contains(card.rect)  # scrolled into view
     d.key(pygame.K_RETURN)
 
 

@@ -41,12 +41,12 @@ def campaign_cards(app) -> list[Card]:
     return cards
 
 
-def open_campaign(app, campaign_id: str) -> None:
+def open_campaign(app, campaign_id: str, seed: int | None = None) -> None:
     campaign = next((c for c in _campaigns(app) if c.id == campaign_id), None)
     if campaign is None:
         return
     try:
-        flow = CampaignFlow.open(app, campaign)
+        flow = CampaignFlow.open(app, campaign, seed)
     except (SessionError, ScenarioError, UserError) as err:  # say so, stay on the picker
         app.toast(Translator("ui", app.settings.lang)("picker.campaign_broken", error=err))
         return

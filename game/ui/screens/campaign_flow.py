@@ -128,7 +128,8 @@ class CampaignFlow:
         self.skipped: list[Any] = []  # EpisodeSkipped events after it
 
     @classmethod
-    def open(cls, app, campaign: Campaign) -> CampaignFlow:
+    def open(cls, app, campaign: Campaign, seed: int | None = None) -> CampaignFlow:
+        """The trainee's unfinished run from the log, else a new one (``seed``: its seed)."""
         content = app.content
         episodes = load_episodes(campaign, content.catalogue)
         log = _open_log(app)
@@ -150,7 +151,8 @@ class CampaignFlow:
         if timing == "normal" and s.text_scale > 100:
             timing = "extended"  # enlarged text reads slower (as in game.ui.play)
         run = CampaignSession(campaign, episodes, content.catalogue, content.rules,
-                              seed=random.SystemRandom().randrange(2**31), mode=s.mode,
+                              seed=random.SystemRandom().randrange(2**31) if seed is None else seed,
+                              mode=s.mode,
                               timing=timing, trainee=s.trainee, lang=s.lang,
                               run=uuid.uuid4().hex)
         flow = cls(app, campaign, episodes, run, 0, False)

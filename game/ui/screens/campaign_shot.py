@@ -49,8 +49,13 @@ def campaign_screen(app, campaign_arg: str, which: str, per_episode: list[list[i
             session.choose(next(c.index for c in view.choices if c.id == want))
         app.records.record(flow.run.session_id, list(session.events))
         flow.episode_ended()
-    if which == "picker":
-        app.switch(PickerScreen(app))
+    if which == "picker":  # focused on the campaign's card, scrolled into view
+        picker = PickerScreen(app)
+        app.switch(picker)
+        card = picker.campaign_cards[0]
+        picker.ring.index, picker.ring.keyboard_used = picker.ring.buttons.index(card), True
+        if picker.column.reveal(card.rect):
+            picker.relayout()
     else:
         flow.show_next()
 

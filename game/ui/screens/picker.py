@@ -39,7 +39,7 @@ class PickerScreen(ColumnScreen):
         self.campaign_cards = campaign_cards(self.app)  # beside the single encounters
         self.cards = self._cards()
         self.back = Button(self.t("picker.back"), "back")
-        self.ring.set([*self.campaign_cards, *self.cards, self.back])
+        self.ring.set([*self.cards, *self.campaign_cards, self.back])
         self._place(size)
 
     def _place(self, size: tuple[int, int]) -> None:
@@ -78,10 +78,11 @@ class PickerScreen(ColumnScreen):
                 y += max(heights) + pad
 
         if self.campaign_cards:
-            text(t("picker.campaigns"), "heading", bold=True)
-            grid(self.campaign_cards)
             text(t("picker.encounters"), "heading", bold=True)
         grid(self.cards)
+        if self.campaign_cards:  # after the encounters: the focus order stays the same
+            text(t("picker.campaigns"), "heading", bold=True)
+            grid(self.campaign_cards)
         y += pad
         y += button_row([self.back], look, x, y, min(width, look.book.body_px * 12))
         self.finish(y + pad * 2, size)
