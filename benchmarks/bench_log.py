@@ -131,7 +131,7 @@ def verify_speed(db: Path, repeat: int) -> None:
     def floor() -> None:  # every column read; the text a row hash covers, hashed
         for row in conn.execute("SELECT seq, at, session_id, trainee, scenario, type, node, "
                                 "choice, score, passed, merit, lost, response_time, data, "
-                                "prev_hash, hash, hv FROM events ORDER BY seq"):
+                                "prev_hash, hash, hv, mistake FROM events ORDER BY seq"):
             hashlib.sha256((row[14] + row[1] + row[2] + row[13]).encode()).hexdigest()
     ours = statistics.median(thread_time(lambda: verify(conn)) for _ in range(repeat))
     base = statistics.median(thread_time(floor) for _ in range(repeat))
