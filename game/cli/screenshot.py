@@ -79,7 +79,7 @@ def _campaign(args: argparse.Namespace, size: tuple[int, int]) -> int:
                         dyslexic_font=args.dyslexic_font, sound=False, time_limits="off")
     app = build_app(settings, size, record=True)
     campaign_screen(app, args.scenario, args.screen, parse_episodes(args.choices),
-                    args.episode)
+                    args.episode, args.seed)
     settle(app)
     print(f"wrote {save_window(app, args.out)}")
     return 0

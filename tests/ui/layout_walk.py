@@ -150,11 +150,13 @@ def walk_campaign(app, campaign, tally: Tally, where: str) -> None:
     """The recap before each episode, the card after it and the campaign debrief, for
     the runs of ``campaign_paths`` (episodes answered in the core, not on screen: the
     encounter screens are the scenario walk's)."""
+    from game.ui.play import Play
+    from game.ui.screens.campaign_debrief import EpisodeDebriefScreen
     from game.ui.screens.campaign_flow import CampaignFlow
 
     size = app.window.get_size()
     for path in campaign_paths(campaign):
-        flow = CampaignFlow.open(app, campaign)  # no log here: a fresh run each time
+        flow = CampaignFlow.open(app, campaign, seed=1)  # no log here: a fresh run
         while True:
             flow.show_next()
             tally.check(f"{where} {campaign.id} {type(app.screen).__name__}", app.screen, size)
@@ -166,5 +168,10 @@ def walk_campaign(app, campaign, tally: Tally, where: str) -> None:
                 view = session.view()
                 want = answers.pop(0) if answers else view.choices[0].id
                 session.choose(next(c.index for c in view.choices if c.id == want))
-            flow.episode_ended()
-            tally.check(f"{where} {campaign.id} episode card", app.screen, size)
+            play = Play(session.scenario, app.content, app.settings, app.records,
+                        session=session, key=session.scenario.id, logged=0)
+            flow.episode_ended(play)
+            card = app.screen
+            tally.check(f"{where} {campaign.id} episode card", card, size)
+            app.switch(EpisodeDebriefScreen(app, flow, play))
+            tally.check(f"{where} {session.scenario.id} episode debrief", app.screen, size)

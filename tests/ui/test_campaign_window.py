@@ -17,9 +17,10 @@ from __future__ import annotations
 import json
 
 import pygame
+import pytest
 
 from game.scorelog.store import ScoreLog
-from game.ui.screens.campaign_debrief import CampaignDebriefScreen
+from game.ui.screens.campaign_debrief import CampaignDebriefScreen, EpisodeDebriefScreen
 from game.ui.screens.campaign_screens import (
     CampaignEncounterScreen,
     EpisodeDoneScreen,
@@ -46,17 +47,26 @@ def best_paths() -> dict[str, list[str]]:
     return out
 
 
+@pytest.fixture(autouse=True)
+def fixed_seed(monkeypatch):
+    """The run's seed (and so every episode's) fixed, as `play CAMPAIGN --seed` does."""
+    monkeypatch.setattr("game.ui.screens.campaign_flow.new_seed", lambda: 11)
+
+
 def open_picker(make_app, d_cls):
     app = make_app(trainee="north/anna", time_limits="off")
     app.switch(PickerScreen(app))
     return app, d_cls(app)
 
 
+def nowicki(picker):
+    return next(c for c in picker.campaign_cards if c.action == "campaign:nowicki_account")
+
+
 def pick_campaign(app, d) -> None:
     picker = app.screen
     assert isinstance(picker, PickerScreen)
-    assert picker.campaign_cards[0].action == "campaign:nowicki_account"
-    card = picker.campaign_cards[0]  # after the single encounters' cards
+    card = nowicki(picker)  # after the single encounters' cards
     for _ in range(len(picker.ring.buttons)):
         d.key(pygame.K_DOWN)
         if picker.ring.focused is card:
@@ -102,7 +112,7 @@ def test_pick_play_recap_quit_resume_finish(make_app, drive, tmp_path):
     paths = best_paths()
     assert paths["nowicki_onboarding"] == BEST["nowicki_onboarding"]
     app, d = open_picker(make_app, drive)
-    assert app.screen.campaign_cards[0].footer == "Not started yet"
+    assert nowicki(app.screen).footer == "Not started yet"
     pick_campaign(app, d)
     assert isinstance(app.screen, RecapScreen)
     assert "Episode 1 of 5: The kick-off meeting" in app.screen.strings
@@ -112,7 +122,12 @@ def test_pick_play_recap_quit_resume_finish(make_app, drive, tmp_path):
     assert any("Trust 50 › 86, commitment 50 › 75" in s for s in done), done
     assert any(s.startswith("Promise made: At the kick-off you promised her a capacity "
                             "review") and "episode 4" in s for s in done), done
-    press(app, d, "next")
+    press(app, d, "debrief")  # the episode's own debrief, as after a single encounter
+    debrief = app.screen
+    assert isinstance(debrief, EpisodeDebriefScreen)
+    assert debrief.data.ending_title == done[1] == "A solid start"  # as the card said
+    assert [b.label for b in debrief.buttons][:2] == ["Continue", "Pick another"]
+    press(app, d, "replay")  # labelled Continue: on with the campaign, never a replay
     recap = app.screen
     assert isinstance(recap, RecapScreen)
     assert "Episode 2 of 5, trust 86, commitment 75" in recap.strings
@@ -122,12 +137,12 @@ def test_pick_play_recap_quit_resume_finish(make_app, drive, tmp_path):
     assert any(s.startswith("Last time, in “The kick-off meeting”:") for s in recap.strings)
     d.key(pygame.K_ESCAPE)  # back to the picker: the run waits in the log
     assert isinstance(app.screen, PickerScreen)
-    assert app.screen.campaign_cards[0].footer == \
+    assert nowicki(app.screen).footer == \
         "Episode 2 of 5, trust 86 · Enter resumes"
     app.records.flush()
 
     app, d = open_picker(make_app, drive)  # another day, a new window
-    assert app.screen.campaign_cards[0].footer == "Episode 2 of 5, trust 86 · Enter resumes"
+    assert nowicki(app.screen).footer == "Episode 2 of 5, trust 86 · Enter resumes"
     pick_campaign(app, d)
     recap = app.screen
     assert isinstance(recap, RecapScreen) and recap.flow.resumed
@@ -177,7 +192,7 @@ def test_leaving_mid_episode_plays_it_again_afresh(make_app, drive):
     d.key(pygame.K_RETURN)  # one answer given
     encounter.leave()  # what the pause menu's "leave" does once confirmed
     assert isinstance(app.screen, PickerScreen)
-    assert app.screen.campaign_cards[0].footer == "Episode 1 of 5, trust 50 · Enter resumes"
+    assert nowicki(app.screen).footer == "Episode 1 of 5, trust 50 · Enter resumes"
     app.records.flush()
     app, d = open_picker(make_app, drive)
     pick_campaign(app, d)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from game.ui.screens.campaign_flow import TONES
 from game.ui.screens.campaign_screens import _CampaignColumn, n
+from game.ui.screens.debrief import DebriefScreen
 from game.ui.widgets.button import Button
 from game.ui.widgets.meter_chart import draw_chart
 
@@ -62,3 +63,33 @@ class CampaignDebriefScreen(_CampaignColumn):
             text(tc(key, promise=p.text.get(lang) if p.text is not None else p.name,
                     made=self.flow.title(p.made_in or ""), due=self.flow.title(p.due)).strip(),
                  colour=colour)
+
+
+class EpisodeDebriefScreen(DebriefScreen):
+    """One episode's own debrief (score, traits, the decisions), as after a single
+    encounter, except that its first button goes on with the campaign: an episode is
+    never played again on its own."""
+
+    def __init__(self, app, flow, play) -> None:
+        self.flow = flow
+        super().__init__(app, play.scenario, play)
+
+    @property
+    def t(self):
+        base = self.app.t
+        return lambda key, **kw: base("campaign.continue" if key == "debrief.replay" else key,
+                                      **kw)
+
+    def process_event(self, event) -> None:
+        panes = (self.page,) if self.stacked else (self.traits_pane, self.timeline)
+        if any(pane.process_event(event) for pane in panes):
+            return
+        pressed = self.ring.process_event(event)
+        if pressed is None:
+            return
+        if pressed.action == "replay":  # labelled "Continue"
+            self.flow.show_next()
+        elif pressed.action == "pick":
+            self.escape()
+        else:
+            self.app.quit()

@@ -42,6 +42,11 @@ def campaigns_of(folder: Path) -> list[Campaign]:
     return out
 
 
+def new_seed() -> int:
+    """A new run's seed (the episodes' seeds follow from it)."""
+    return random.SystemRandom().randrange(2**31)
+
+
 def _open_log(app) -> Any:
     if not app.records.enabled:
         return None
@@ -126,6 +131,7 @@ class CampaignFlow:
         self.resumed = resumed
         self.last = None  # the EpisodeRecord of the episode just finished
         self.skipped: list[Any] = []  # EpisodeSkipped events after it
+        self.last_play: Any = None  # its Play, for the episode's own debrief
 
     @classmethod
     def open(cls, app, campaign: Campaign, seed: int | None = None) -> CampaignFlow:
@@ -151,7 +157,7 @@ class CampaignFlow:
         if timing == "normal" and s.text_scale > 100:
             timing = "extended"  # enlarged text reads slower (as in game.ui.play)
         run = CampaignSession(campaign, episodes, content.catalogue, content.rules,
-                              seed=random.SystemRandom().randrange(2**31) if seed is None else seed,
+                              seed=new_seed() if seed is None else seed,
                               mode=s.mode,
                               timing=timing, trainee=s.trainee, lang=s.lang,
                               run=uuid.uuid4().hex)
@@ -200,10 +206,12 @@ class CampaignFlow:
                     session=session, key=self.run.session_id, logged=logged)
         app.switch(CampaignEncounterScreen(app, self, play))
 
-    def episode_ended(self) -> None:
-        """The episode reached its ending: carry it on, show what it changed."""
+    def episode_ended(self, play: Any = None) -> None:
+        """The episode reached its ending: carry it on, show what it changed
+        (``play``: the window's Play of it, for the episode's own debrief)."""
         from game.ui.screens.campaign_screens import EpisodeDoneScreen
 
+        self.last_play = play
         before = len(self.run.events)
         self.last = self.run.finish_episode()
         self.skipped = [e for e in self.run.events[before:]

@@ -126,8 +126,18 @@ class EpisodeDoneScreen(_CampaignColumn):
     """After an episode: its ending, trust and commitment before and after, promises."""
 
     def buttons(self) -> list[Button]:
-        return [Button(self.t("campaign.continue"), "next"),
+        more = [Button(self.t("campaign.episode_debrief"), "debrief")] \
+            if self.flow.last_play is not None else []
+        return [Button(self.t("campaign.continue"), "next"), *more,
                 Button(self.t("campaign.to_picker"), "pick")]
+
+    def on_press(self, button: Button) -> None:
+        if button.action == "debrief":
+            from game.ui.screens.campaign_debrief import EpisodeDebriefScreen
+
+            self.app.switch(EpisodeDebriefScreen(self.app, self.flow, self.flow.last_play))
+        else:
+            super().on_press(button)
 
     def body(self, text) -> None:
         pal, tc, r = self.look.pal, self.tc, self.flow.last
@@ -162,7 +172,7 @@ class CampaignEncounterScreen(EncounterScreen):
 
     def proceed(self) -> None:
         if self.phase == ENDED:
-            self.flow.episode_ended()
+            self.flow.episode_ended(self.play)
         else:
             super().proceed()
 
@@ -173,7 +183,7 @@ class CampaignEncounterScreen(EncounterScreen):
             self.play.abandon()
             self.flow.leave_episode()
         else:  # the ending was reached: it counts, the campaign carries it on
-            self.flow.episode_ended()
+            self.flow.episode_ended(self.play)
         self.app.switch(PickerScreen(self.app))
 
     def reload(self) -> None:

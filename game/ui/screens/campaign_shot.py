@@ -24,7 +24,7 @@ def parse_episodes(text: str) -> list[list[int]]:
 
 
 def campaign_screen(app, campaign_arg: str, which: str, per_episode: list[list[int]],
-                    episode: int) -> None:
+                    episode: int, seed: int = 7) -> None:
     """Put ``app`` on the wanted campaign screen."""
     from game.core.campaign import load_campaign
     from game.ui.screens.campaign_flow import CampaignFlow
@@ -33,7 +33,7 @@ def campaign_screen(app, campaign_arg: str, which: str, per_episode: list[list[i
     campaign = load_campaign(campaign_arg)
     if not 1 <= episode <= len(campaign.episodes):
         raise UsageError(f"--episode runs from 1 to {len(campaign.episodes)}, got {episode}")
-    flow = CampaignFlow.open(app, campaign)
+    flow = CampaignFlow.open(app, campaign, seed)
     stop = episode if which in ("recap", "picker") else len(campaign.episodes) + 1
     while flow.run.status == "ready" and flow.run.progress().episode < stop:
         numbers = per_episode[len(flow.run.records)] if len(flow.run.records) < \
@@ -52,7 +52,7 @@ def campaign_screen(app, campaign_arg: str, which: str, per_episode: list[list[i
     if which == "picker":  # focused on the campaign's card, scrolled into view
         picker = PickerScreen(app)
         app.switch(picker)
-        card = picker.campaign_cards[0]
+        card = next(c for c in picker.campaign_cards if c.action == f"campaign:{campaign.id}")
         picker.ring.index, picker.ring.keyboard_used = picker.ring.buttons.index(card), True
         if picker.column.reveal(card.rect):
             picker.relayout()
