@@ -42,8 +42,9 @@ class _CampaignColumn(ColumnScreen):
         self.strings: list[str] = []
 
     def stack_text(self, text: str, *args, **kwargs) -> int:
-        # the terminal's lines write "50 → 36"; the window's fonts have no arrow glyph
-        text = text.replace("→", "›")
+        # the terminal's lines put an arrow (U+2192) between before and after, which
+        # the window's fonts have no glyph for
+        text = text.replace("\u2192", "›")
         self.strings.append(text)  # what the screen says, for tests and screen readers
         return super().stack_text(text, *args, **kwargs)
 
