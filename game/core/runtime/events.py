@@ -136,7 +136,12 @@ def event_from_dict(data: Mapping[str, Any]) -> Event:
     return cls.from_dict(data)
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _SCALARS:  # most values: no attribute look-up, no ABC check
+        return value
     if hasattr(value, "to_dict"):
         return value.to_dict()
     if isinstance(value, tuple | list):
