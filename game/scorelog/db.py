@@ -57,6 +57,7 @@ def connect(path: Path, *, create: bool, timeout_ms: int = BUSY_TIMEOUT_MS) -> s
             _make_folder_if_default(path)
         conn = sqlite3.connect(path, timeout=timeout_ms / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+        _refuse_foreign(conn, path)  # before anything is written or switched to WAL
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         # WAL + NORMAL survives a killed process (a commit is in the WAL before
@@ -67,6 +68,20 @@ def connect(path: Path, *, create: bool, timeout_ms: int = BUSY_TIMEOUT_MS) -> s
         # a 64 MiB page cache instead of 2 MiB keeps both off the disk.
         conn.execute("PRAGMA cache_size = -65536")
     return conn
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Another program's SQLite file (tables, none of them the log's events) is only
+    reported: adding the score log's tables to it, or switching it to WAL, would change
+    a file nobody asked us to touch."""
+    tables = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name")]
+    if tables and "events" not in tables:
+        conn.close()
+        shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+        raise UserError(f"{path} is another program's database (tables: {shown}), not a score "
+                        "log; nothing in it was changed: choose another --db")
 
 
 def _make_folder_if_default(path: Path) -> None:
