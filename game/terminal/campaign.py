@@ -77,7 +77,7 @@ def _resume_or_start(log, campaign, episodes, catalogue, rules, args) -> Campaig
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
     return CampaignSession(campaign, episodes, catalogue, rules, seed=seed, mode=args.mode,
                            timing=args.timing, trainee=args.trainee, lang=args.lang,
-                           run=uuid.uuid4().hex)
+                           run=uuid.uuid4().hex, form=getattr(args, "form", None) or "n")
 
 
 def _play(run: CampaignSession, episodes, catalogue, rules, screen, reader, t, tc,

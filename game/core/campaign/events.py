@@ -58,6 +58,7 @@ class CampaignStarted(_Event):
     seed: int
     timing: str
     start: Mapping[str, Any] = field(default_factory=dict)  # the carried state at the start
+    form: str = "n"  # how the trainee asked to be addressed (f, m, n)
 
 
 @dataclass(frozen=True, slots=True)

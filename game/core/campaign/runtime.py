@@ -76,7 +76,7 @@ class CampaignSession:
     def __init__(self, campaign: Campaign, episodes: Mapping[str, Scenario],
                  catalogue: TraitCatalogue | None, rules: object = (), *, seed: int = 0,
                  mode: str = "practice", timing: str = "normal", trainee: str = "",
-                 lang: str = "en", run: str = "run") -> None:
+                 lang: str = "en", run: str = "run", form: str = "n") -> None:
         missing = [sid for sid in campaign.scenario_ids() if sid not in episodes]
         if missing:
             raise SessionError(f"campaign '{campaign.id}' needs episode(s) {', '.join(missing)}")
@@ -84,6 +84,7 @@ class CampaignSession:
         self.catalogue, self.rules = catalogue, rules
         self.seed, self.mode, self.timing = int(seed), str(mode), str(timing)
         self.trainee, self.lang, self.run = trainee, lang, run
+        self.form = form  # how the trainee asked to be addressed, for every episode
         first = episodes[campaign.episodes[0].scenario]
         self._carried = cs.starting(campaign, first)
         self._index = 0
@@ -95,7 +96,7 @@ class CampaignSession:
         self._ending: CampaignEnding | None = None
         self._events: list[Any] = [CampaignStarted(
             run, trainee, campaign.id, campaign.version, campaign.content_hash, lang,
-            self.mode, self.seed, self.timing, self._carried.to_dict())]
+            self.mode, self.seed, self.timing, self._carried.to_dict(), form)]
         self._advance()
 
     # -- what the front end reads -------------------------------------------------
@@ -162,7 +163,8 @@ class CampaignSession:
         sid = f"{self.run}.{self._index + 1}" + (f".{self._attempt}" if self._attempt else "")
         if events is None:
             session = Session(variant, self.catalogue, self.rules, seed=seed, mode=self.mode,
-                              timing=self.timing, trainee=self.trainee, lang=self.lang)
+                              timing=self.timing, trainee=self.trainee, lang=self.lang,
+                              form=self.form)
         else:
             session = Session.replay(variant, self.catalogue, self.rules, events)
             if session.seed != seed:
@@ -227,7 +229,8 @@ class CampaignSession:
         if first.campaign != campaign.id:
             raise SessionError(f"cannot replay: the run is of campaign '{first.campaign}'")
         run = cls(campaign, episodes, catalogue, rules, seed=first.seed, mode=first.mode,
-                  timing=first.timing, trainee=first.trainee, lang=first.lang, run=first.run)
+                  timing=first.timing, trainee=first.trainee, lang=first.lang, run=first.run,
+                  form=getattr(first, "form", "n") or "n")
         for event in items[1:]:
             if isinstance(event, EpisodeStarted):
                 run._replay_start(event, episode_events.get(event.session, ()))
