@@ -160,7 +160,7 @@ class CampaignFlow:
                               seed=new_seed() if seed is None else seed,
                               mode=s.mode,
                               timing=timing, trainee=s.trainee, lang=s.lang,
-                              run=uuid.uuid4().hex)
+                              run=uuid.uuid4().hex, form=s.form)
         flow = cls(app, campaign, episodes, run, 0, False)
         flow.sync()
         return flow
