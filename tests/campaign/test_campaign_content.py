@@ -1,4 +1,4 @@
-"""The shipped campaign's episodes meet the library's content rules (tests/content
+"""Every shipped campaign's episodes meet the library's content rules (tests/content
 walks only the top-level scenarios): no length rank, digits or register marks the
 best answer, Polish typography, sources that exist, six decisions and three endings
 each, and every campaign path starts from the articles."""
@@ -20,16 +20,29 @@ from tests.content.tells import (
     speaks_to_the_client,
 )
 
-CAMPAIGN = load_campaign("nowicki_account")
 LIBRARY = Library()
-EPISODES = load_episodes(CAMPAIGN, LIBRARY.catalogue)
+CAMPAIGNS = {p.stem: load_campaign(p.stem)
+             for p in sorted((SCENARIOS / "campaigns").glob("*.yaml"))}
+CAMPAIGN = CAMPAIGNS["nowicki_account"]
+EPISODES = {sid: s for c in CAMPAIGNS.values()
+            for sid, s in load_episodes(c, LIBRARY.catalogue).items()}
 IDS = sorted(EPISODES)
 _HANGING = re.compile(r"(?<![\w\u00a0])[wzioauWZIOAU] (?=\S)")
 
 
+def test_there_are_two_campaigns():
+    assert sorted(CAMPAIGNS) == ["kowalczyk_inherited", "nowicki_account"]
+
+
+@pytest.mark.parametrize("cid", sorted(CAMPAIGNS))
+def test_each_campaign_is_one_client(cid):
+    campaign = CAMPAIGNS[cid]
+    episodes = load_episodes(campaign, LIBRARY.catalogue)
+    assert {s.persona.company for s in episodes.values()} == {campaign.client}
+
+
 def test_five_episodes_one_client():
     assert len(CAMPAIGN.episodes) == 5
-    assert {s.persona.company for s in EPISODES.values()} == {CAMPAIGN.client}
     assert [e.outcome.value for e in CAMPAIGN.endings.values()] == ["success", "failure",
                                                                     "mixed"]
 
