@@ -174,3 +174,43 @@ def test_end_rule_points_count_in_the_events_too():
     # legal_threat_unreported: -4 at stake, not earned; the two answers are no decisions
     assert (card.earned, card.available, card.overall) == (0.0, 4.0, 0.0)
     assert card.overall == s.events[-1].overall
+
+
+def test_two_end_rules_add_up_in_the_events():
+    from game.core.model import Encounter, InitialState
+
+    from .factories import choice, effects, node, scenario
+
+    sc = scenario(node("threat", choice("listen", "next", {"courtesy": 1}, fx=effects(trust=40)),
+                       choice("snap", "next", {"bad_etiquette": 1})),
+                  node("next", choice("keep_quiet", "done", {"courtesy": 1})),
+                  encounter=Encounter.LEGAL_THREAT, initial=InitialState(trust=25))
+    s = Session(sc, PACK_CAT, PACK, seed=1)
+    pick(s, "listen")
+    pick(s, "keep_quiet")
+    card = score_events([e.to_dict() for e in s.events], 60)
+    # threat: listen +1 against snap -1: 2 of 2; next: one answer, no decision;
+    # end: turnaround_loyalty (trust 25 -> 65) +4 earned and at stake, and
+    # legal_threat_unreported -4 at stake: (2 + 4) / (2 + 4 + 4) = 60
+    assert (card.earned, card.available, card.overall) == (6.0, 10.0, 60.0)
+    assert card.overall == s.events[-1].overall
+
+
+def test_the_slow_cost_is_the_slow_line_and_nothing_when_prompt():
+    from .test_session import new
+
+    s = new()
+    pick(s, "let_him_finish", s.view().reading + 12.0)  # courtesy, de_escalation, slow
+    pick(s, "explain", 1.0)
+    slow, prompt = score_events(s.events, 60).decisions
+    assert (slow.slow, slow.slow_cost, slow.slow_right) == (True, -1.0, True)
+    assert (prompt.slow, prompt.slow_cost, prompt.slow_right, prompt.wrong) == (
+        False, 0.0, False, False)
+
+
+def test_old_events_without_scores_count_nothing():
+    card = score_events([{"type": "ChoiceMade", "node": "a", "choice": "x", "best": "y"}], 60)
+    (only,) = card.decisions
+    assert (only.earned, only.available, only.slow, only.slow_cost, only.wrong) == (
+        0.0, 0.0, False, 0.0, True)
+    assert (card.overall, card.passed) == (100.0, False)  # nothing at stake, not ended
