@@ -214,3 +214,26 @@ def test_old_events_without_scores_count_nothing():
     assert (only.earned, only.available, only.slow, only.slow_cost, only.wrong) == (
         0.0, 0.0, False, 0.0, True)
     assert (card.overall, card.passed) == (100.0, False)  # nothing at stake, not ended
+
+
+@pytest.mark.parametrize("path", loader.scenario_paths(), ids=lambda p: p.stem)
+def test_score_events_agrees_with_the_engine_on_random_play(path):
+    """The one scoring model, two ways: step by step in the runtime, and from the events
+    afterwards, on random answers and response times (slow ones and timeouts included)."""
+    import random
+
+    rules = loader.load_shared_rules(catalogue=CAT)
+    scenario = loader.load_scenario(path, CAT)
+    for seed in range(4):
+        rng = random.Random(seed)
+        s = Session(scenario, CAT, rules, seed=seed, lang=("en", "it", "pl")[seed % 3])
+        while s.status == "awaiting_choice":
+            view = s.view()
+            if view.choices and not (view.can_time_out and rng.random() < 0.15):
+                s.choose(rng.randrange(len(view.choices)), rng.uniform(0, 60))
+            else:
+                s.timeout()
+        ended = s.events[-1]
+        card = score_events([e.to_dict() for e in s.events], scenario.pass_score)
+        assert card.overall == pytest.approx(ended.overall)
+        assert card.passed == ended.passed == s.result().passed
