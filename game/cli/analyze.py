@@ -85,27 +85,14 @@ def scenario_files(args: list[str]) -> list[Path]:
 
 def describe(r) -> str:
     """The human summary of one analysis."""
-    def fmt(x: float | None) -> str:
-        return "-" if x is None else f"{x:g}"
+    from game.terminal.analysis_text import ending_lines, fmt, score_line, strategies_line
 
     how = "exact" if r.exact else "approximate (beam search)"
-    sc = r.score
     lines = [f"{r.scenario}: {r.nodes} nodes ({r.decision_points} decision points), "
              f"{len(r.endings)} endings, {r.paths} distinct paths [{how}]",
-             f"  score: min {fmt(sc['min'])}, median {fmt(sc.get('median'))}, "
-             f"max {fmt(sc['max'])}; pass mark {fmt(r.pass_score)}",
-             "  strategies: " + ", ".join(
-                 f"{name.replace('_', ' ')} {fmt(v)}" + (" PASSES" if name in
-                                                        r.passing_strategies else "")
-                 for name, v in r.strategies.items())]
-    for ending, info in r.endings.items():
-        if not info["reachable"]:
-            lines.append(f"  ending {ending} ({info['outcome']}): UNREACHABLE")
-            continue
-        s = info["score"]
-        lines.append(f"  ending {ending} ({info['outcome']}): {info['paths']} paths, "
-                     f"{info['passed_paths']} passing; score {fmt(s['min'])} / "
-                     f"{fmt(s['median'])} / {fmt(s['max'])} (min / median / max)")
+             score_line(r.score, r.pass_score),
+             strategies_line(r.strategies, r.passing_strategies),
+             *ending_lines(r.endings)]
     lines.append("  by slips: " + "; ".join(
         f"{row['k']}: {row['paths']} paths" + (
             f", median {fmt(row['median'])}, {row['passed_share']:.0%} pass"

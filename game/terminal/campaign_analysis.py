@@ -14,6 +14,7 @@ from game.core.analysis import CampaignAnalysis, analyze_campaign
 from game.core.campaign import load_campaign, load_episodes
 from game.core.errors import UsageError
 from game.core.loader import load_catalogue, load_shared_rules
+from game.terminal.analysis_text import ending_lines, score_line, strategies_line
 
 __all__ = ["describe_campaign", "run_campaigns"]
 
@@ -39,27 +40,12 @@ def run_campaigns(args: argparse.Namespace, campaigns: list[str]) -> int:
 
 
 def describe_campaign(r: CampaignAnalysis) -> str:
-    def fmt(x: float | None) -> str:
-        return "-" if x is None else f"{x:g}"
-
     how = "exact" if r.exact else "approximate (carried states sampled)"
-    sc = r.score
     lines = [f"campaign {r.campaign}: {r.episodes} episodes, {len(r.endings)} campaign endings, "
              f"{r.paths} campaign paths [{how}]",
-             f"  score: min {fmt(sc['min'])}, median {fmt(sc['median'])}, max {fmt(sc['max'])}; "
-             f"pass mark {fmt(r.pass_score)}",
-             "  strategies: " + ", ".join(
-                 f"{name.replace('_', ' ')} {fmt(v)}"
-                 + (" PASSES" if name in r.passing_strategies else "")
-                 for name, v in r.strategies.items())]
-    for eid, info in r.endings.items():
-        if not info["reachable"]:
-            lines.append(f"  ending {eid} ({info['outcome']}): UNREACHABLE")
-            continue
-        s = info["score"]
-        lines.append(f"  ending {eid} ({info['outcome']}): {info['paths']} paths, "
-                     f"{info['passed_paths']} passing; score {fmt(s['min'])} / "
-                     f"{fmt(s['median'])} / {fmt(s['max'])} (min / median / max)")
+             score_line(r.score, r.pass_score),
+             strategies_line(r.strategies, r.passing_strategies),
+             *ending_lines(r.endings)]
     for row in r.per_episode:
         ends = ", ".join(f"{k} {v}" for k, v in sorted(row["endings"].items()))
         lines.append(f"  episode {row['position']} {row['scenario']}: from {row['states_in']} "
