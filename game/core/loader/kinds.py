@@ -245,19 +245,10 @@ class Text(Kind):
         keys: dict[str, YNode] = {}
         variants: dict[str, str] = {}
         ctx.spend(len(node.value), node)
-        for key_node, value_node in node.value:
-            lang = key_node.value
-            if lang.__class__ is not str:
-                _plain_key(key_node, ctx)
-                continue
-            if lang in keys:
-                duplicate_key(ctx, key_node, keys[lang])
-                continue
-            keys[lang] = key_node
-            if lang not in LANG_NAMES:
-                ctx.add("E201", key_node, f"unknown language '{lang}' in '{name}' (expected "
-                        f"en, it and pl){did_you_mean(str(lang), LANG_NAMES)}")
-                continue
+        for lang, value_node in _entries(
+                node, ctx, keys, LANG_NAMES,
+                lambda lang: f"unknown language '{lang}' in '{name}' (expected en, it and "
+                             f"pl){did_you_mean(str(lang), LANG_NAMES)}"):
             if lang in GENDERED and value_node.__class__ is MappingNode:
                 value = self._forms(value_node, ctx, f"{name}.{lang}", lang, variants)
             else:
@@ -285,20 +276,10 @@ class Text(Kind):
         the neutral one; the gendered ones go to ``variants``."""
         got: dict[str, str] = {}
         seen: dict[str, YNode] = {}
-        for key_node, value_node in node.value:
-            form = key_node.value
-            if form.__class__ is not str:
-                _plain_key(key_node, ctx)
-                continue
-            if form in seen:
-                duplicate_key(ctx, key_node, seen[form])
-                continue
-            seen[form] = key_node
-            if form not in FORM_NAMES:
-                ctx.add("E201", key_node, f"unknown form '{form}' in '{name}' (expected f, m "
-                        "and n: feminine, masculine, neutral)"
-                        f"{did_you_mean(str(form), FORM_NAMES)}")
-                continue
+        for form, value_node in _entries(
+                node, ctx, seen, FORM_NAMES,
+                lambda form: f"unknown form '{form}' in '{name}' (expected f, m and n: "
+                             f"feminine, masculine, neutral){did_you_mean(str(form), FORM_NAMES)}"):
             value = STRING.convert(value_node, ctx, f"{name}.{form}")
             if value is not None and not value.strip():
                 ctx.add("E204", value_node, f"'{name}' has an empty {FORM_NAMES[form]} form "
@@ -322,6 +303,26 @@ STRING = Str()
 #: Languages whose lines may agree with the trainee's gender, and the forms.
 GENDERED = ("it", "pl")
 FORM_NAMES = {"f": "feminine", "m": "masculine", "n": "neutral"}
+
+
+def _entries(node: MappingNode, ctx: Ctx, seen: dict[str, YNode], known: Any,
+             unknown: Any) -> Any:
+    """(key, value node) of each plain, first-seen key of ``node`` that ``known`` holds;
+    the others are reported: a list as a key, a duplicate, or E201 ``unknown(key)``.
+    ``seen`` collects every key met, known or not."""
+    for key_node, value_node in node.value:
+        key = key_node.value
+        if key.__class__ is not str:
+            _plain_key(key_node, ctx)
+            continue
+        if key in seen:
+            duplicate_key(ctx, key_node, seen[key])
+            continue
+        seen[key] = key_node
+        if key not in known:
+            ctx.add("E201", key_node, unknown(key))
+            continue
+        yield key, value_node
 
 
 def _plain_key(key_node: YNode, ctx: Ctx) -> bool:
