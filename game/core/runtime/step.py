@@ -321,20 +321,13 @@ def route(setup: Setup, d: Draft, path, node: str, choice: str,
     """Where ``path`` leads now: its first branch whose ``when`` holds (read after the
     answer's effects), else its default; ``next: ending`` then picks the first ending
     whose ``when`` holds. Routing is not a decision: it scores nothing."""
-    target = path.next
-    ctx = None
-    if path.branches:
-        ctx = EvalContext(setup.static, d, "choice", evidence=_strengths(evidence),  # type: ignore
-                          tags=path.tags, node=node, choice=choice,
-                          response_time=response_time, timed_out=timed_out)
-        for branch in path.branches:
-            if setup.condition(branch.when)(ctx):
-                target = branch.next
-                break
+    if not path.branches and path.next != PICK_ENDING:
+        return path.next
+    ctx = EvalContext(setup.static, d, "choice", evidence=_strengths(evidence),  # type: ignore
+                      tags=path.tags, node=node, choice=choice,
+                      response_time=response_time, timed_out=timed_out)
+    target = next((b.next for b in path.branches if setup.condition(b.when)(ctx)), path.next)
     if target == PICK_ENDING:
-        ctx = ctx or EvalContext(setup.static, d, "choice", evidence=_strengths(evidence),  # type: ignore
-                                 tags=path.tags, node=node, choice=choice,
-                                 response_time=response_time, timed_out=timed_out)
         endings = tuple(setup.scenario.endings.values())
         target = next((e.id for e in endings
                        if e.when is None or setup.condition(e.when)(ctx)), endings[-1].id)
