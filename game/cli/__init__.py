@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "send-xapi": "send_xapi",
     "lsp": "lsp",
     "config": "config",
+    "db": "db",
 }
 
 

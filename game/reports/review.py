@@ -1,7 +1,8 @@
 """A manager's review of a session: score overrides and sign-offs, always as new events.
 
 ``--by`` is a name typed by whoever runs the command: a local SQLite file cannot
-authenticate a reviewer (anyone who can write the file can write any name). What the
+authenticate a reviewer (anyone who can write the file can write any name). On the
+central PostgreSQL log the reviewer is the authenticated login, checked by the server. What the
 log does guarantee is that a review is never silent: an override after a sign-off
 needs ``force`` and is recorded as such, and every report marks overridden scores.
 """
@@ -49,6 +50,7 @@ def override_score(log: ScoreLog, session_id: str, score: float, reason: str, by
     """Record a new overall score for an ended session; returns the line to show."""
     if not 0 <= score <= 100:
         raise UsageError(f"--override: expected a score between 0 and 100, got {score:g}")
+    by = _reviewer(log, by)
     if not reason.strip() or not by.strip():
         raise UsageError("--override needs --reason TEXT and --by NAME")
     by, reason = check_text("--by", by.strip(), 200), check_text("--reason", reason.strip(), 2000)
@@ -73,13 +75,26 @@ def override_score(log: ScoreLog, session_id: str, score: float, reason: str, by
 
 def _current(log: ScoreLog, session_id: str) -> float | None:
     row = log.conn.execute(
-        "SELECT coalesce((SELECT score FROM events WHERE session_id = :s AND "
+        "SELECT coalesce((SELECT score FROM events WHERE session_id = ? AND "
         "type = 'ScoreOverridden' ORDER BY seq DESC LIMIT 1), score) FROM events "
-        "WHERE session_id = :s AND type = 'SessionEnded'", {"s": session_id}).fetchone()
+        "WHERE session_id = ? AND type = 'SessionEnded'", (session_id, session_id)).fetchone()
     return None if row is None else row[0]
 
 
+def _reviewer(log: ScoreLog, by: str) -> str:
+    """On the central log a review is the authenticated login's (the server refuses any
+    other name); ``--by`` may be left out there, or must name that login."""
+    if not log.on_server:
+        return by
+    login = log.conn.user
+    if by.strip() and by.strip() != login:
+        raise UsageError(f"on the central score log a review is recorded under your login "
+                         f"({login}), not --by {by.strip()!r}: leave --by out")
+    return login
+
+
 def sign_off(log: ScoreLog, session_id: str, by: str, note: str = "") -> str:
+    by = _reviewer(log, by)
     if not by.strip():
         raise UsageError("--sign-off needs --by NAME")
     by, note = check_text("--by", by.strip(), 200), check_text("--reason", note.strip(), 2000)

@@ -27,21 +27,33 @@ def user_error(path: Path, err: sqlite3.Error) -> UserError:
 
 
 @contextmanager
-def guarded(path: Path) -> Iterator[None]:
+def guarded(path: Path | str) -> Iterator[None]:
+    """Database failures inside as one line (SQLite's, or the server's: see ``pg.conn``)."""
     try:
         yield
     except sqlite3.Error as err:
-        raise user_error(path, err) from err
+        raise user_error(Path(path), err) from err
+    except Exception as err:
+        if not type(err).__module__.startswith("psycopg"):
+            raise
+        from game.scorelog.pg.conn import user_error as server_error
+
+        raise server_error(str(path), err) from err
 
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """A write transaction taken up front (``BEGIN IMMEDIATE``): committed or rolled back."""
+    """A write transaction taken up front (``BEGIN IMMEDIATE``; plain BEGIN on the server,
+    whose writers queue on the chain head's row lock): committed or rolled back."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        try:
+            conn.execute("ROLLBACK")
+        except Exception:  # the connection itself failed: nothing to roll back
+            if not getattr(conn, "dialect", "") == "postgresql":
+                raise
         raise
     conn.execute("COMMIT")
 

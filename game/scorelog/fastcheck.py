@@ -12,8 +12,12 @@ event, so the messages come from one place.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from game.core.rules import Credit
@@ -82,45 +86,34 @@ def _owner(data: dict[str, Any]) -> tuple[str | None, str | None]:
             None if scenario is None else str(scenario))
 
 
-class _Rows:
-    """Walks a derived table's (seq, trait, value, context...) rows in seq and insertion
-    order, checking each row's context columns against its event's as it goes (a merge
-    of two seq-ordered scans: no join, no index lookup per row)."""
+_END = ((1 << 62,), ())  # past every event: no derived rows left
 
-    def __init__(self, conn: sqlite3.Connection, table: str, value: str, context: str) -> None:
-        # rowid order is seq order in a log only ever appended to (a table scan, no index
-        # lookups); rows put back in another order show up as orphans
-        self._it = iter(conn.execute(f"SELECT seq, trait, {value}, {context} FROM {table} "
-                                     "ORDER BY rowid"))
-        self._next = next(self._it, None)
-        self.next_seq = self._next[0] if self._next is not None else 1 << 62
-        self.orphans = False  # rows of no event, out of order, or of another context
 
-    def take(self, seq: int, context: tuple = ()) -> list[tuple[str, float]]:
-        rows = []
-        while self._next is not None and self._next[0] <= seq:
-            if self._next[0] < seq or self._next[3:] != context:
-                self.orphans = True
-            else:
-                rows.append((self._next[1], self._next[2]))
-            self._next = next(self._it, None)
-        self.next_seq = self._next[0] if self._next is not None else 1 << 62
-        return rows
-
-    def done(self) -> bool:
-        return not self.orphans and self._next is None
+def _groups(conn: sqlite3.Connection, table: str, value: str, context: str) -> Iterator:
+    """A derived table's rows as ``((seq, *context), ((trait, value), ...))``, one item per
+    run of rows of one event in rowid order (a table scan, grouped in C: no Python per
+    row). Rowid order is seq order in a log only ever appended to: rows put back in
+    another order, of no event or of another context show up when merged (``intact``)."""
+    rows = conn.execute(f"SELECT seq, {context}, trait, {value} FROM {table} ORDER BY rowid")
+    width = context.count(",") + 2
+    pair = itemgetter(width, width + 1)
+    return ((key, tuple(map(pair, group)))
+            for key, group in groupby(rows, itemgetter(*range(width))))
 
 
 def intact(conn: sqlite3.Connection) -> tuple[bool, int, str]:
     """(intact?, events, hash of the last event): the fast pass."""
     prev, count = chain.GENESIS, 0
     owners: dict[str, tuple[str | None, str | None]] = {}
-    evidence = _Rows(conn, "evidence", "merit", "trainee, scenario, node, choice")
-    scores = _Rows(conn, "trait_scores", "score", "session_id, trainee, scenario")
+    evidence = _groups(conn, "evidence", "merit", "trainee, scenario, node, choice")
+    scores = _groups(conn, "trait_scores", "score", "session_id, trainee, scenario")
+    ev_key, ev_rows = next(evidence, _END)
+    sc_key, sc_rows = next(scores, _END)
+    ev_seq, sc_seq = ev_key[0], sc_key[0]
     choices: dict[tuple, list[float]] = {}
     traits: dict[tuple, list[float]] = {}
-    row_hash, loads = chain.row_hash, json.loads
-    mistake_text, index_head, index_tail = chain.mistake_text, chain.index_head, chain.index_tail
+    loads, sha256, e = json.loads, hashlib.sha256, chain._string
+    index_head, pairs_text = chain.index_head, chain.pairs_text
     # the index text's head and evidence repeat across rows (one per kind of row at a
     # node; one per answer): spelled once each
     heads: dict[tuple, str] = {}
@@ -130,23 +123,50 @@ def intact(conn: sqlite3.Connection) -> tuple[bool, int, str]:
          lost, response_time, data_json, prev_hash, digest, version, mistake) = row
         if seq != count + 1 or prev_hash != prev:
             return False, count, prev
-        # most rows have no derived rows: look before calling
-        ev = evidence.take(seq, (trainee, scenario, node, choice)) \
-            if evidence.next_seq <= seq else []
-        sc = scores.take(seq, (session_id, trainee, scenario)) if scores.next_seq <= seq else []
+        # the derived rows of this event, if any: their context must be the event's, and
+        # the next run must belong to a later event (else: out of order, or orphans)
+        if ev_seq == seq:
+            if ev_key != (seq, trainee, scenario, node, choice):
+                return False, count, prev
+            ev = ev_rows
+            ev_key, ev_rows = next(evidence, _END)
+            if (ev_seq := ev_key[0]) <= seq:
+                return False, count, prev
+        elif ev_seq < seq:
+            return False, count, prev
+        else:
+            ev = ()
+        if sc_seq == seq:
+            if sc_key != (seq, session_id, trainee, scenario):
+                return False, count, prev
+            sc = sc_rows
+            sc_key, sc_rows = next(scores, _END)
+            if (sc_seq := sc_key[0]) <= seq:
+                return False, count, prev
+        elif sc_seq < seq:
+            return False, count, prev
+        else:
+            sc = ()
         if version == 3 or version == 2:  # the stored values are in the hash: no JSON
-            head = heads.get((trainee, scenario, kind, node, choice))
+            head = heads.get(head_key := (trainee, scenario, kind, node, choice))
             if head is None:
-                head = heads[(trainee, scenario, kind, node, choice)] = index_head(
-                    trainee, scenario, kind, node, choice)
-            ev_text = pairs.get(ev_key := tuple(ev))
+                head = heads[head_key] = index_head(*head_key)
+            ev_text = pairs.get(ev)
             if ev_text is None:
-                ev_text = pairs[ev_key] = chain.pairs_text(ev)
-            index = head + index_tail(score, passed, merit, lost, response_time, ev_text,
-                                      chain.pairs_text(sc) if sc else "")
-            if version == 3:
-                index += mistake_text(mistake)
-            if row_hash(prev_hash, seq, at, session_id, data_json, index) != digest:
+                ev_text = pairs[ev] = pairs_text(ev)
+            # chain.row_hash of chain.index_text (+ mistake_text), spelled inline: this
+            # line runs once per event
+            if sha256(
+                    f'{prev_hash}{{"at":{e(at)},"seq":{seq},"session":{e(session_id)}}}'
+                    f"{data_json}{head}"
+                    f"{'null' if score is None else repr(score)},"
+                    f"{'null' if passed is None else passed},"
+                    f"{'null' if merit is None else repr(merit)},"
+                    f"{'null' if lost is None else repr(lost)},"
+                    f"{'null' if response_time is None else repr(response_time)},"
+                    f"[{ev_text}],[{pairs_text(sc) if sc else ''}]]"
+                    f"{'' if version == 2 else '[null]' if mistake is None else '[' + e(mistake) + ']'}"
+                    .encode()).hexdigest() != digest:
                 return False, count, prev
             # a version 2 row's mistake kind is not hashed: re-derived from its event
             # (only a costly decision has one, so the JSON read is of those alone)
@@ -155,25 +175,27 @@ def intact(conn: sqlite3.Connection) -> tuple[bool, int, str]:
                 return False, count, prev
             if kind == "SessionStarted":  # hashed: a version 1 row after it may rely on it
                 owners[session_id] = (trainee, scenario)
-        elif version != 1 or row_hash(prev_hash, seq, at, session_id, data_json) != digest \
-                or not _derives(loads, data_json, row, owners, ev, sc):
+        elif version != 1 or chain.row_hash(prev_hash, seq, at, session_id, data_json) \
+                != digest or not _derives(loads, data_json, row, owners, list(ev), list(sc)):
             return False, count, prev
         if kind in _STEPS:
-            acc = choices.get((trainee, scenario, node, choice))
+            acc = choices.get(key := (trainee, scenario, node, choice))
             if acc is None:
-                choices[(trainee, scenario, node, choice)] = [1, merit or 0.0, lost or 0.0]
+                choices[key] = [1, merit or 0.0, lost or 0.0]
             else:
                 acc[0] += 1
                 acc[1] += merit or 0.0
                 acc[2] += lost or 0.0
         elif kind == "SessionEnded":
             for trait, value in sc:
-                acc = traits.setdefault((trainee, scenario, trait), [0, 0.0])
-                acc[0] += 1
-                acc[1] += value
+                acc = traits.get(key := (trainee, scenario, trait))
+                if acc is None:
+                    traits[key] = [1, value]
+                else:
+                    acc[0] += 1
+                    acc[1] += value
         prev, count = digest, seq
-    ok = evidence.take(1 << 62) == [] and scores.take(1 << 62) == [] \
-        and evidence.done() and scores.done() \
+    ok = ev_seq == sc_seq == _END[0][0] \
         and _same(conn, "SELECT trainee, scenario, node, choice, n, merit, lost "
                         "FROM choice_totals", 4, choices) \
         and _same(conn, "SELECT trainee, scenario, trait, n, total FROM trait_totals", 3, traits)

@@ -1,4 +1,6 @@
-"""Where the score log lives: ``--db``, else ``$CRT_DB``, else the per-user data folder."""
+"""Where the score log lives: ``--db``, else ``$CRT_DB``, else the per-user data folder.
+
+Either a SQLite file or a ``postgresql://`` URL (an organisation's central log)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,23 @@ def default_db_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / FILE_NAME
+
+
+def server_url(arg: str | os.PathLike[str] | None = None) -> str | None:
+    """The central log's URL when ``--db`` (else ``$CRT_DB``) names a server, else None."""
+    from game.scorelog.pg.conn import is_url
+
+    if arg is not None:
+        return os.fspath(arg).strip() if is_url(os.fspath(arg).strip()) else None
+    env = os.environ.get(ENV_VAR, "").strip()
+    return env if is_url(env) else None
+
+
+def shown(url: str) -> str:
+    """A server URL as messages show it (never its password)."""
+    from game.scorelog.pg.conn import shown as masked
+
+    return masked(url)
 
 
 def resolve_db_path(arg: str | os.PathLike[str] | None = None) -> Path:

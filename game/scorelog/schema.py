@@ -144,6 +144,15 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+def known_steps(conn: sqlite3.Connection) -> set[str]:
+    """The migration names this version ships for the log's back end."""
+    if getattr(conn, "dialect", "sqlite") == "postgresql":
+        from game.scorelog.pg.schema import MIGRATIONS as SERVER_STEPS
+
+        return {name for name, _ in SERVER_STEPS}
+    return {name for name, _ in MIGRATIONS}
+
+
 def migrate(conn: sqlite3.Connection) -> list[str]:
     """Apply the migrations not yet recorded; returns the names applied now."""
     if conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS):

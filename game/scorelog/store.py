@@ -25,7 +25,7 @@ from game.core.errors import UserError
 from game.scorelog import chain
 from game.scorelog.db import BUSY_TIMEOUT_MS, connect, guarded, transaction
 from game.scorelog.events import event_dict
-from game.scorelog.location import resolve_db_path
+from game.scorelog.location import resolve_db_path, server_url, shown
 from game.scorelog.schema import MIGRATIONS, migrate
 
 _ADD_CHOICE = ("INSERT INTO choice_totals VALUES (?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET "
@@ -64,7 +64,7 @@ class SessionSummary:
 class ScoreLog:
     """One open score log database."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | str) -> None:
         self.conn = conn
         self.path = path
         self._who: dict[str, tuple[str | None, str | None]] = {}
@@ -76,8 +76,15 @@ class ScoreLog:
              timeout_ms: int = BUSY_TIMEOUT_MS) -> ScoreLog:
         """Open (and create or upgrade) the log; ``create=False`` for read-only tools.
 
-        ``timeout_ms`` is how long a write waits for other writers before giving up.
+        ``path`` is a file, or a ``postgresql://`` URL for an organisation's central log
+        (also from ``$CRT_DB``). ``timeout_ms`` is how long a write waits for other
+        writers before giving up.
         """
+        url = server_url(path)
+        if url is not None:
+            from game.scorelog.pg import open_server
+
+            return cls(open_server(url, create=create), shown(url))
         resolved = resolve_db_path(path)
         conn = connect(resolved, create=create, timeout_ms=timeout_ms)
         with guarded(resolved):
@@ -89,6 +96,11 @@ class ScoreLog:
                 raise UserError(f"{resolved} is not a score log (no events table)")
             migrate(conn)
         return cls(conn, resolved)
+
+    @property
+    def on_server(self) -> bool:
+        """True for the central PostgreSQL log (reviews are by the authenticated login)."""
+        return getattr(self.conn, "dialect", "sqlite") == "postgresql"
 
     def close(self) -> None:
         self.conn.close()
@@ -108,11 +120,30 @@ class ScoreLog:
         """Record one event in its own committed transaction; returns its seq."""
         return self.append_many([(session_id, event, at)])[-1]
 
-    def append_many(self, items: Iterable[tuple[str, Any, str | None]]) -> list[int]:
-        """Record several events in ONE transaction (bulk loads); returns their seqs."""
+    def append_many(self, items: Iterable[tuple[str, Any, str | None]],
+                    keys: Iterable[str | None] | None = None) -> list[int]:
+        """Record several events in ONE transaction (bulk loads); returns their seqs.
+
+        ``keys`` (server log only): one client key per event; an event whose key the
+        log already holds is not written again (a queued event delivered twice)."""
         rows = [(sid, event_dict(ev), at or now_iso()) for sid, ev, at in items]
         with guarded(self.path), transaction(self.conn):
+            if self.on_server:
+                return self._insert_server(rows, list(keys) if keys is not None else None)
             return self._insert(rows)
+
+    def _insert_server(self, rows: list[tuple[str, dict[str, Any], str]],
+                       keys: list[str | None] | None) -> list[int]:
+        from game.scorelog.pg import append
+
+        out = []
+        for n, (session_id, data, at) in enumerate(rows):
+            trainee, scenario = self._owner(session_id, data)
+            if data.get("type") == "SessionStarted":
+                self._keep_content(data)
+            out.append(append.row(session_id, data, at, trainee, scenario,
+                                  keys[n] if keys is not None else None))
+        return append.append(self.conn, out)
 
     def _insert(self, rows: list[tuple[str, dict[str, Any], str]]) -> list[int]:
         """Hash and derive each event in order, then write each table with one
@@ -186,6 +217,14 @@ class ScoreLog:
         """Store the played scenario's file by its hash, once (same transaction)."""
         digest = data.get("content_hash")
         if not isinstance(digest, str) or not digest or digest in self._kept:
+            return
+        if self.on_server:  # a trainee may not read the table: the server checks the hash
+            content = _scenario_bytes(digest, self._files.get(digest),
+                                      chain.first(data, "scenario", "scenario_id"))
+            if content is not None:
+                from game.scorelog.pg import append
+
+                append.keep_content(self.conn, content)
             return
         if self.conn.execute("SELECT 1 FROM scenario_content WHERE content_hash = ?",
                              (digest,)).fetchone() is None:

@@ -218,10 +218,10 @@ def _check_content(conn: sqlite3.Connection) -> str:
 
 
 def _check_migrations(conn: sqlite3.Connection) -> str:
-    from game.scorelog.schema import MIGRATIONS
+    from game.scorelog.schema import known_steps
 
     names = {r[0] for r in conn.execute("SELECT name FROM migrations")}
-    extra = names - {name for name, _ in MIGRATIONS}
+    extra = names - known_steps(conn)
     return f"the migrations table names unknown steps ({', '.join(sorted(extra))})" \
         if extra else ""
 
