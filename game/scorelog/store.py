@@ -127,9 +127,10 @@ class ScoreLog:
         ``keys`` (server log only): one client key per event; an event whose key the
         log already holds is not written again (a queued event delivered twice)."""
         rows = [(sid, event_dict(ev), at or now_iso()) for sid, ev, at in items]
-        with guarded(self.path), transaction(self.conn):
-            if self.on_server:
+        if self.on_server:  # one call, atomic on its own: one round trip per event
+            with guarded(self.path):
                 return self._insert_server(rows, list(keys) if keys is not None else None)
+        with guarded(self.path), transaction(self.conn):
             return self._insert(rows)
 
     def _insert_server(self, rows: list[tuple[str, dict[str, Any], str]],
