@@ -35,6 +35,12 @@ from game.core.runtime.state import State, frozen
 OFF_PACE = 5.0
 #: At most this many escalation seconds are processed for one decision.
 MAX_TICKS = 900
+#: Scenario time is kept to the microsecond. Answer times come as floats (the window
+#: sums its frames and rounds to 0.01 s) less a reading time, and their float sum
+#: drifts: thirty 0.1 s frames after a 29.8 s reading make 2.9999999999999964 s.
+#: Rounded at every step, three seconds are 3.0, for the ticks and for
+#: ``state.elapsed`` in conditions alike, however many decisions came before.
+TIME_DIGITS = 6
 SLOW = Evidence("responsiveness", -1)
 
 
@@ -187,9 +193,9 @@ def shuffled(choices: tuple[Choice, ...], seed: int, state: State) -> tuple[Choi
 
 def advance(setup: Setup, d: Draft, seconds: float) -> tuple[int, list[Firing]]:
     """Let ``seconds`` of scenario time pass: escalation ticks and tick rules."""
-    d.elapsed += seconds
+    d.elapsed = round(d.elapsed + seconds, TIME_DIGITS)
     esc = setup.scenario.escalation
-    target = min(int(d.elapsed + 1e-9), d.ticks + MAX_TICKS)
+    target = min(int(d.elapsed), d.ticks + MAX_TICKS)  # whole seconds only
     if esc is None:
         d.ticks = max(d.ticks, target)
         return 0, []
