@@ -86,86 +86,90 @@ def _owner(data: dict[str, Any]) -> tuple[str | None, str | None]:
             None if scenario is None else str(scenario))
 
 
-_END = ((1 << 62,), ())  # past every event: no derived rows left
+_END = 1 << 62  # past every event: no derived rows left
+_ELSEWHERE = (  # derived rows of no event, or whose context is not their event's
+    # (IS DISTINCT FROM: SQLite's IS NOT, spelled so PostgreSQL runs it too)
+    "SELECT count(*) FROM evidence x LEFT JOIN events e ON e.seq = x.seq WHERE e.seq IS NULL "
+    "OR x.trainee IS DISTINCT FROM e.trainee OR x.scenario IS DISTINCT FROM e.scenario "
+    "OR x.node IS DISTINCT FROM e.node OR x.choice IS DISTINCT FROM e.choice",
+    "SELECT count(*) FROM trait_scores x LEFT JOIN events e ON e.seq = x.seq WHERE e.seq IS NULL "
+    "OR x.session_id IS DISTINCT FROM e.session_id OR x.trainee IS DISTINCT FROM e.trainee "
+    "OR x.scenario IS DISTINCT FROM e.scenario")
 
 
-def _groups(conn: sqlite3.Connection, table: str, value: str, context: str) -> Iterator:
-    """A derived table's rows as ``((seq, *context), ((trait, value), ...))``, one item per
-    run of rows of one event in rowid order (a table scan, grouped in C: no Python per
-    row). Rowid order is seq order in a log only ever appended to: rows put back in
-    another order, of no event or of another context show up when merged (``intact``)."""
-    rows = conn.execute(f"SELECT seq, {context}, trait, {value} FROM {table} ORDER BY rowid")
-    width = context.count(",") + 2
-    pair = itemgetter(width, width + 1)
-    return ((key, tuple(map(pair, group)))
-            for key, group in groupby(rows, itemgetter(*range(width))))
+def _groups(conn: sqlite3.Connection, table: str, value: str) -> Iterator[tuple[int, tuple]]:
+    """A derived table's rows as ``(seq, ((trait, value), ...))``, one item per run of
+    rows of one event in rowid order (a table scan grouped in C: no Python per row).
+    Rowid order is seq order in a log only ever appended to: rows put back in another
+    order show up when merged with the events (``intact``)."""
+    rows = conn.execute(f"SELECT seq, trait, {value} FROM {table} ORDER BY rowid")
+    pair = itemgetter(1, 2)
+    return ((seq, tuple(map(pair, group))) for seq, group in groupby(rows, itemgetter(0)))
 
 
 def intact(conn: sqlite3.Connection) -> tuple[bool, int, str]:
     """(intact?, events, hash of the last event): the fast pass."""
+    try:
+        return _intact(conn)
+    except (TypeError, ValueError):  # a value of a type the store never writes (a blob
+        return False, 0, chain.GENESIS  # for a name): the walk names the row
+
+
+def _intact(conn: sqlite3.Connection) -> tuple[bool, int, str]:
+    # each derived row's context (trainee, scenario, node, choice; session) equals its
+    # event's stored one, checked by SQLite in one join; the event's are hashed below
+    if any(conn.execute(sql).fetchone()[0] for sql in _ELSEWHERE):
+        return False, 0, chain.GENESIS
     prev, count = chain.GENESIS, 0
     owners: dict[str, tuple[str | None, str | None]] = {}
-    evidence = _groups(conn, "evidence", "merit", "trainee, scenario, node, choice")
-    scores = _groups(conn, "trait_scores", "score", "session_id, trainee, scenario")
-    ev_key, ev_rows = next(evidence, _END)
-    sc_key, sc_rows = next(scores, _END)
-    ev_seq, sc_seq = ev_key[0], sc_key[0]
-    choices: dict[tuple, list[float]] = {}
-    traits: dict[tuple, list[float]] = {}
+    evidence = _groups(conn, "evidence", "merit")
+    scores = _groups(conn, "trait_scores", "score")
+    ev_seq, ev_rows = next(evidence, (_END, ()))
+    sc_seq, sc_rows = next(scores, (_END, ()))
+    traits: dict[tuple, list] = {}  # (trainee, scenario) -> each session's trait scores
     loads, sha256, e = json.loads, hashlib.sha256, chain._string
     index_head, pairs_text = chain.index_head, chain.pairs_text
-    # the index text's head and evidence repeat across rows (one per kind of row at a
-    # node; one per answer): spelled once each
-    heads: dict[tuple, str] = {}
-    pairs: dict[tuple, str] = {(): ""}
+    seen: dict[tuple, list] = {}
     for row in conn.execute(_ROWS):
         (seq, at, session_id, trainee, scenario, kind, node, choice, score, passed, merit,
          lost, response_time, data_json, prev_hash, digest, version, mistake) = row
         if seq != count + 1 or prev_hash != prev:
             return False, count, prev
-        # the derived rows of this event, if any: their context must be the event's, and
-        # the next run must belong to a later event (else: out of order, or orphans)
+        # the derived rows of this event, if any; the next run must be of a later event
+        # (else the rows are out of order)
         if ev_seq == seq:
-            if ev_key != (seq, trainee, scenario, node, choice):
-                return False, count, prev
             ev = ev_rows
-            ev_key, ev_rows = next(evidence, _END)
-            if (ev_seq := ev_key[0]) <= seq:
+            ev_seq, ev_rows = next(evidence, (_END, ()))
+            if ev_seq <= seq:
                 return False, count, prev
-        elif ev_seq < seq:
-            return False, count, prev
         else:
             ev = ()
         if sc_seq == seq:
-            if sc_key != (seq, session_id, trainee, scenario):
-                return False, count, prev
             sc = sc_rows
-            sc_key, sc_rows = next(scores, _END)
-            if (sc_seq := sc_key[0]) <= seq:
+            sc_seq, sc_rows = next(scores, (_END, ()))
+            if sc_seq <= seq:
                 return False, count, prev
-        elif sc_seq < seq:
-            return False, count, prev
         else:
             sc = ()
+        # what rows of one kind at one node with one answer share, spelled once: the
+        # index text's head and evidence, and the running totals they add to
+        shared = seen.get(key := (trainee, scenario, kind, node, choice, ev))
+        if shared is None:
+            shared = seen[key] = [index_head(trainee, scenario, kind, node, choice),
+                                  pairs_text(ev), 0, 0.0, 0.0]
         if version == 3 or version == 2:  # the stored values are in the hash: no JSON
-            head = heads.get(head_key := (trainee, scenario, kind, node, choice))
-            if head is None:
-                head = heads[head_key] = index_head(*head_key)
-            ev_text = pairs.get(ev)
-            if ev_text is None:
-                ev_text = pairs[ev] = pairs_text(ev)
             # chain.row_hash of chain.index_text (+ mistake_text), spelled inline: this
             # line runs once per event
             if sha256(
                     f'{prev_hash}{{"at":{e(at)},"seq":{seq},"session":{e(session_id)}}}'
-                    f"{data_json}{head}"
+                    f"{data_json}{shared[0]}"
                     f"{'null' if score is None else repr(score)},"
                     f"{'null' if passed is None else passed},"
                     f"{'null' if merit is None else repr(merit)},"
                     f"{'null' if lost is None else repr(lost)},"
                     f"{'null' if response_time is None else repr(response_time)},"
-                    f"[{ev_text}],[{pairs_text(sc) if sc else ''}]]"
-                    f"{'' if version == 2 else '[null]' if mistake is None else '[' + e(mistake) + ']'}"
+                    f"[{shared[1]}],[{pairs_text(sc) if sc else ''}]]"
+                    f"{'' if version == 2 else '[null]' if mistake is None else f'[{e(mistake)}]'}"
                     .encode()).hexdigest() != digest:
                 return False, count, prev
             # a version 2 row's mistake kind is not hashed: re-derived from its event
@@ -179,27 +183,57 @@ def intact(conn: sqlite3.Connection) -> tuple[bool, int, str]:
                 != digest or not _derives(loads, data_json, row, owners, list(ev), list(sc)):
             return False, count, prev
         if kind in _STEPS:
-            acc = choices.get(key := (trainee, scenario, node, choice))
-            if acc is None:
-                choices[key] = [1, merit or 0.0, lost or 0.0]
+            shared[2] += 1
+            shared[3] += merit or 0.0
+            shared[4] += lost or 0.0
+        if sc:  # (a SessionEnded's: any other event's would not match its hash)
+            bucket = traits.get(owner := (trainee, scenario))
+            if bucket is None:
+                traits[owner] = [sc]
             else:
-                acc[0] += 1
-                acc[1] += merit or 0.0
-                acc[2] += lost or 0.0
-        elif kind == "SessionEnded":
-            for trait, value in sc:
-                acc = traits.get(key := (trainee, scenario, trait))
+                bucket.append(sc)
+        prev, count = digest, seq
+    ok = ev_seq == sc_seq == _END \
+        and _same(conn, "SELECT trainee, scenario, node, choice, n, merit, lost "
+                        "FROM choice_totals", 4, _choice_sums(seen)) \
+        and _same(conn, "SELECT trainee, scenario, trait, n, total FROM trait_totals", 3,
+                  _trait_sums(traits))
+    return ok, count, prev
+
+
+def _choice_sums(seen: dict[tuple, list]) -> dict[tuple, list]:
+    """(trainee, scenario, node, choice) -> [n, merit, lost] of the decisions, from the
+    sums ``intact`` keeps by (trainee, scenario, kind, node, choice, evidence)."""
+    sums: dict[tuple, list] = {}
+    for (trainee, scenario, kind, node, choice, _), (_, _, n, merit, lost) in seen.items():
+        if kind not in _STEPS:
+            continue
+        acc = sums.get(key := (trainee, scenario, node, choice))
+        if acc is None:
+            sums[key] = [n, merit, lost]
+        else:
+            acc[0] += n
+            acc[1] += merit
+            acc[2] += lost
+    return sums
+
+
+def _trait_sums(buckets: dict[tuple, list]) -> dict[tuple, list]:
+    """(trainee, scenario, trait) -> [n, total], from each owner's sessions' scores."""
+    sums: dict[tuple, list] = {}
+    for (trainee, scenario), sessions in buckets.items():
+        mine: dict[str, list] = {}
+        for scores in sessions:
+            for trait, value in scores:
+                acc = mine.get(trait)
                 if acc is None:
-                    traits[key] = [1, value]
+                    mine[trait] = [1, value]
                 else:
                     acc[0] += 1
                     acc[1] += value
-        prev, count = digest, seq
-    ok = ev_seq == sc_seq == _END[0][0] \
-        and _same(conn, "SELECT trainee, scenario, node, choice, n, merit, lost "
-                        "FROM choice_totals", 4, choices) \
-        and _same(conn, "SELECT trainee, scenario, trait, n, total FROM trait_totals", 3, traits)
-    return ok, count, prev
+        for trait, acc in mine.items():
+            sums[(trainee, scenario, trait)] = acc
+    return sums
 
 
 def _derives(loads: Any, data_json: str, row: tuple, owners: dict, ev: list, sc: list) -> bool:
@@ -255,17 +289,23 @@ def row_intact(conn: sqlite3.Connection, seq: int) -> bool:
 
 
 def _same(conn: sqlite3.Connection, sql: str, width: int, expected: dict[tuple, list]) -> bool:
-    """The stored running totals equal the ones summed from the events (to 1e-6)."""
+    """The stored running totals equal the ones summed from the events (sums to 1e-6)."""
     actual: dict[tuple, list] = {}
-    for row in conn.execute(sql):  # NULL keys may repeat (NULLs are distinct): add up
-        acc = actual.setdefault(row[:width], [0] * (len(row) - width))
-        for i, value in enumerate(row[width:]):
-            acc[i] += value
-    if actual.keys() != expected.keys():
+    for row in conn.execute(sql):
+        key = row[:width]
+        got = actual.get(key)
+        if got is None:
+            actual[key] = list(row[width:])
+        else:  # NULL keys may repeat (NULLs are distinct in a key): add up
+            for i, value in enumerate(row[width:]):
+                got[i] += value
+    if len(actual) != len(expected):
         return False
-    for key, want in expected.items():
-        got = actual[key]
-        if got[0] != want[0] or any(abs(a - b) > 1e-6 * max(1.0, abs(a))
-                                    for a, b in zip(want[1:], got[1:], strict=True)):
+    for key, got in actual.items():
+        want = expected.get(key)
+        if want is None or want[0] != got[0]:
             return False
+        for a, b in zip(want[1:], got[1:]):  # noqa: B905 (both from the same table's row)
+            if abs(a - b) > 1e-6 * max(1.0, abs(a)):
+                return False
     return True
