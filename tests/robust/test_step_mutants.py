@@ -1,0 +1,183 @@
+"""The session's pure transitions (game/core/runtime/step.py) at the edges a trainee or an
+author meets: the escalation cap, the clock after reading, unknown languages, the seeded
+order, conditions on the event and the catalogue's own traits, the compiled-rules cache.
+Expected values are worked out by hand in the comments; these kill mutants mutmut left
+alive in step.py."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import pytest
+from engine.factories import (
+    catalogue,
+    choice,
+    effects,
+    escalation,
+    node,
+    rule,
+    scenario,
+    text,
+    timeout,
+)
+from engine.helpers import pick
+
+from game.core.model import Channel, InitialState, Polarity, Trait, TraitCatalogue
+from game.core.runtime import Session
+from game.core.runtime import step as steps
+
+CAT = catalogue()
+
+
+def social(**kw):
+    """A post spreading 40 a second until someone replies; one node, no time limit."""
+    return scenario(
+        node("post", choice("reply", "calm", {"proactivity": 1}, fx=effects(("responded",))),
+             choice("ignore", "calm", {"ignoring_public_complaints": 1})),
+        endings=("calm",), channel=Channel.SOCIAL, escalation=escalation(),
+        initial=InitialState(reach=600, reputation=75), **kw)
+
+
+def reading_of(session: Session) -> float:
+    return session.view().reading
+
+
+def test_one_answer_processes_at_most_900_seconds_of_spread_the_rest_later():
+    sc = scenario(
+        node("post", choice("wait", "again", {"proactivity": -1})),
+        node("again", choice("reply", "calm", {"proactivity": 1}, fx=effects(("responded",)))),
+        endings=("calm",), channel=Channel.SOCIAL, escalation=escalation(),
+        initial=InitialState(reach=600, reputation=75))
+    s = Session(sc, CAT, (), seed=1)
+    # 1000 s of hesitation after reading: capped at 900 ticks for this answer:
+    # reach 600 + 900 x 40 = 36,600
+    pick(s, "wait", reading_of(s) + 1000)
+    assert (s.steps[-1].ticks, s.state.reach) == (900, 600 + 900 * 40)
+    # the next answer, given as soon as it is read, catches up the other 100 seconds
+    # (the reply's flag is set after the ticks of its own wait)
+    pick(s, "reply", reading_of(s))
+    assert (s.steps[-1].ticks, s.state.reach) == (100, 600 + 1000 * 40)
+
+
+def test_nothing_spreads_while_the_post_is_read_and_each_whole_second_after_counts():
+    s = Session(social(), CAT, (), seed=1)
+    reading = reading_of(s)
+    # 0.99 s after the reading time is not yet a second; 1 s is one tick, 40 reached, and
+    # the reputation pays 1.5 per 1000 reached: 75 - 40 x 1.5 / 1000 = 74.94
+    assert s.preview(reading).reach == 600
+    assert s.preview(reading + 0.99).reach == 600
+    assert s.preview(reading + 1.0).reach == 640
+    assert s.preview(reading + 1.0).reputation == pytest.approx(74.94)
+    pick(s, "ignore", reading + 2.5)
+    assert (s.steps[-1].ticks, s.state.reach, s.state.elapsed) == (2, 680, 2.5)
+
+
+def frames_after(reading: float, n: int) -> float:
+    """The time a front end measures: the reading time, then ``n`` frames of 0.1 s."""
+    t = 0.0
+    t += reading
+    for _ in range(n):
+        t += 0.1
+    return t
+
+
+def test_a_float_sum_a_hair_under_a_whole_second_counts_as_that_second():
+    s = Session(social(), CAT, (), seed=1)
+    reading = reading_of(s)
+    assert reading == 2.04  # "post says" + "reply" + "ignore": 1 s + 4 words at 230/min
+    t = frames_after(reading, 30)
+    assert t - reading < 3  # 2.9999999999999982 in floating point
+    # three whole seconds: 600 + 3 x 40 on the live counter and once answered
+    assert s.preview(t).reach == 720
+    pick(s, "ignore", t)
+    assert (s.steps[-1].ticks, s.state.reach, s.state.elapsed) == (3, 720, 3.0)
+
+
+def test_state_elapsed_in_conditions_sees_three_seconds_as_three():
+    # "a says" + "go": 1 s + 3 words at 230 a minute = 1.78 s to read; thirty frames
+    # after it are 2.999999999999999 s in floating point. A rule "state.elapsed >= 3"
+    # (worth +2 courtesy) fires: three seconds have passed.
+    sc = scenario(node("a", choice("go", "done", {"courtesy": 1})),
+                  rules=(rule("three_seconds", "state.elapsed >= 3", traits={"courtesy": 2}),))
+    s = Session(sc, CAT, (), seed=1)
+    assert reading_of(s) == 1.78
+    pick(s, "go", frames_after(1.78, 30))
+    assert s.state.elapsed == 3.0
+    assert [f.rule for f in s.steps[-1].firings] == ["three_seconds"]
+
+
+def test_the_setup_of_a_session_cannot_be_changed_mid_session():
+    s = Session(social(), CAT, (), seed=1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.setup.factor = 2.0  # type: ignore[misc]
+
+
+def test_a_language_without_a_reading_rate_reads_at_the_english_rate():
+    sc = social()
+    setup = steps.Setup.build(sc, CAT, (), 1.0, "de")
+    english = steps.Setup.build(sc, CAT, (), 1.0, "en")
+    node_ = sc.nodes["post"]
+    assert setup.lang == "en"
+    # "post says" + "reply" + "ignore": 4 words at 230 a minute after 1 s: 2.04 s
+    assert setup.reading(node_, node_.choices) == english.reading(node_, node_.choices) == 2.04
+
+
+def test_the_order_shown_is_the_documented_seeded_shuffle():
+    # random.Random("<seed>:<node>:<decisions so far>") shuffles the open choices: the
+    # same seed shows every trainee of a class the same order, in every version
+    sc = scenario(node("q", *(choice(c, "done") for c in ("a", "b", "c", "d", "e"))))
+    for seed in (1, 7, 42):
+        order = ["a", "b", "c", "d", "e"]
+        random.Random(f"{seed}:q:0").shuffle(order)
+        shown = [c.id for c in Session(sc, CAT, (), seed=seed).view().choices]
+        assert shown == order
+
+
+def test_a_choice_may_ask_what_kind_of_event_it_is():
+    sc = scenario(node("q", choice("plain", "done"),
+                       choice("asked", "done", when='event.kind == "choice"')))
+    assert [c.id for c in Session(sc, CAT, (), seed=1).view().choices] in (
+        ["plain", "asked"], ["asked", "plain"])
+
+
+def test_a_scenario_may_be_played_without_a_catalogue():
+    s = Session(social(), None, (), seed=1)
+    pick(s, "reply", reading_of(s))
+    assert s.status == "ended" and s.result().overall == 100.0
+
+
+def test_conditions_know_the_catalogues_own_traits():
+    # a catalogue with a trait the default vocabulary lacks: a model-built scenario's
+    # condition on it (its net merit so far: +1) compiles against the session's catalogue
+    extra = Trait("punctuality", Polarity.GOOD, text("trait.punctuality.name"),
+                  text("trait.punctuality.definition"), "004_3c4903abc408d5f8.txt")
+    cat = TraitCatalogue((*CAT.traits, extra))
+    sc = scenario(node("q", choice("on_time", "r", {"punctuality": 1})),
+                  node("r", choice("again", "done", when='trait("punctuality") > 0'),
+                       choice("other", "done")))
+    s = Session(sc, cat, (), seed=1)
+    pick(s, "on_time")
+    assert sorted(c.id for c in s.view().choices) == ["again", "other"]
+
+
+def test_the_compiled_rules_are_built_once_per_scenario_catalogue_and_rules():
+    sc, rules = social(), (rule("r", "true", traits={"courtesy": 1}),)
+    first = steps.Setup.build(sc, CAT, rules)
+    assert steps.Setup.build(sc, CAT, rules).book is first.book
+    assert steps.Setup.build(sc, CAT, rules).static is first.static
+    other_rules = (rule("r", "true", traits={"courtesy": 1}),)  # equal, another object
+    assert steps.Setup.build(sc, CAT, other_rules).book is not first.book
+    assert steps.Setup.build(sc, catalogue(), rules).book is not first.book
+    assert steps.Setup.build(social(), CAT, rules).book is not first.book
+
+
+def test_a_timed_out_node_without_answers_still_spreads():
+    sc = scenario(
+        node("post", limit=10, timeout=timeout("calm", {"proactivity": -1})),
+        endings=("calm",), channel=Channel.SOCIAL, escalation=escalation(),
+        initial=InitialState(reach=600, reputation=75))
+    s = Session(sc, CAT, (), seed=1)
+    s.timeout()
+    # the 10 s limit: ten ticks, 600 + 400
+    assert (s.steps[-1].ticks, s.state.reach) == (10, 1000)
