@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "lsp": "lsp",
     "config": "config",
     "db": "db",
+    "sync": "sync",
 }
 
 

@@ -73,14 +73,20 @@ class ScoreLog:
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, create: bool = True,
-             timeout_ms: int = BUSY_TIMEOUT_MS) -> ScoreLog:
+             timeout_ms: int = BUSY_TIMEOUT_MS, offline: bool = False) -> ScoreLog:
         """Open (and create or upgrade) the log; ``create=False`` for read-only tools.
 
         ``path`` is a file, or a ``postgresql://`` URL for an organisation's central log
         (also from ``$CRT_DB``). ``timeout_ms`` is how long a write waits for other
-        writers before giving up.
+        writers before giving up. ``offline=True`` (front ends that record): a server
+        that cannot be reached gives an offline log that queues (``pg.queue``), and
+        what this PC queued earlier is delivered first when it can be.
         """
         url = server_url(path)
+        if url is not None and offline:
+            from game.scorelog.pg.queue import open_or_offline
+
+            return open_or_offline(url)
         if url is not None:
             from game.scorelog.pg import open_server
 
@@ -298,17 +304,29 @@ class ScoreLog:
 
 
 class Recorder:
-    """Records one session's events; a failed write is kept and retried on the next call."""
+    """Records one session's events; a failed write is kept and retried on the next call.
+
+    On the central log each event gets a client key and goes through the log's link
+    (``pg.queue``): what this PC queued is delivered first, and an event the server
+    cannot take now waits in the queue, so play goes on offline."""
 
     def __init__(self, log: ScoreLog, session_id: str) -> None:
         self.log = log
         self.session_id = session_id
         self._pending: list[tuple[str, Any, str | None]] = []
+        self._link: Any = None
+        if log.on_server:
+            from game.scorelog.pg.queue import link_for
 
-    def record(self, event: Any) -> int:
-        """Commit ``event`` (and any earlier one whose write failed); returns its seq."""
+            self._link = link_for(log)
+
+    def record(self, event: Any) -> int | None:
+        """Commit ``event`` (and any earlier one whose write failed); returns its seq,
+        or None when the central log's server is unreachable and it was queued."""
         data = event_dict(event)
         chain.canonical(data)  # an unrecordable event fails here, not on every retry
+        if self._link is not None:
+            return self._link.send((self.session_id, data, now_iso()), uuid.uuid4().hex)
         self._pending.append((self.session_id, data, now_iso()))
         seqs = self.log.append_many(self._pending)
         self._pending.clear()
@@ -316,8 +334,16 @@ class Recorder:
 
     @property
     def pending(self) -> int:
-        """Events not yet committed because the database was unavailable."""
+        """Events not yet committed because the database was unavailable (on the central
+        log: this session's events waiting in this PC's queue)."""
+        if self._link is not None:
+            return self._link.outbox.waiting(self.session_id)
         return len(self._pending)
+
+    @property
+    def offline(self) -> bool:
+        """True while the central log's server cannot be reached (events are queued)."""
+        return self._link is not None and self._link.down
 
 
 def _scenario_bytes(digest: str, path: Path | None, scenario_id: Any) -> bytes | None:

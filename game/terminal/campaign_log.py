@@ -47,16 +47,19 @@ class CampaignLog:
         self._run: str | None = None
         self._episodes: dict[str, LogRecorder] = {}
         self._screen: PlainScreen | None = None
+        self._offline = False  # the last event went to this PC's queue (server unreachable)
 
     @classmethod
     def open(cls, db: str | None) -> CampaignLog:
         from game.scorelog.store import ScoreLog
 
-        return cls(ScoreLog.open(db))
+        return cls(ScoreLog.open(db, offline=True))  # an unreachable server: queued
 
     def open_run(self, trainee: str, campaign_id: str):
         """(run events, {episode session id: its events}) of this trainee's newest
-        unfinished run of the campaign, or None."""
+        unfinished run of the campaign, or None (none known while offline)."""
+        if getattr(self.log, "offline", False):
+            return None
         rows = self.log.conn.execute(
             "SELECT session_id, data FROM events WHERE type = 'CampaignStarted' "
             "ORDER BY seq DESC").fetchall()
@@ -79,6 +82,7 @@ class CampaignLog:
         for event in run.events[self.written:]:
             recorder.record(event)
             self.written += 1
+        self._offline = getattr(recorder, "offline", False)
 
     def episode(self, session_id: str) -> LogRecorder:
         if session_id not in self._episodes:
@@ -90,7 +94,9 @@ class CampaignLog:
 
     def close(self, screen: PlainScreen, t: Translator) -> None:
         try:
-            screen.notice(t("play.logged", path=self.log.path))
+            # the run's events are synced last: their link's state is the log's now
+            screen.notice(t("play.offline") if self._offline
+                          else t("play.logged", path=self.log.path))
         finally:
             self.log.close()
 

@@ -39,6 +39,7 @@ class LogRecorder:
         self.t = t
         self.written = 0  # events of the session already handed to the recorder
         self.failed: str | None = None
+        self.offline = False  # the central log's server unreachable: events wait on this PC
 
     def sync(self, session) -> None:
         for event in session.events[self.written:]:
@@ -50,10 +51,16 @@ class LogRecorder:
                     self.screen.notice(self.t("play.not_logged", reason=err))
                 self.failed = str(err)
             self.written += 1
+        offline = getattr(self.recorder, "offline", False)
+        if offline and not self.offline:  # one calm line, when the connection goes
+            self.screen.notice(self.t("play.offline"))
+        self.offline = offline
 
     def close(self) -> None:
         try:
-            if self.failed is None:
+            if self.failed is None and self.offline:
+                pass  # said when it went; the results are queued, not lost
+            elif self.failed is None:
                 self.screen.notice(self.t("play.logged", path=self.path))
             else:
                 # The database's own wording ("nothing recorded was lost, try again") is
@@ -73,4 +80,5 @@ def open_recorder(args: argparse.Namespace, screen: PlainScreen,
         return NullRecorder()
     from game.scorelog.store import ScoreLog
 
-    return LogRecorder(ScoreLog.open(args.db), screen, t)
+    # a central log's server that cannot be reached gives an offline log: play goes on
+    return LogRecorder(ScoreLog.open(args.db, offline=True), screen, t)

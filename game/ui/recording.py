@@ -18,6 +18,9 @@ class Records:
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
         self.error = ""  # the last write or open failure, for the screen
+        # the central log's server unreachable: events wait in this PC's queue and the
+        # screen shows one calm line until a write gets through again
+        self.offline = False
         self._reader: Any = None
         self._reader_opened = False
         self._queue: queue.Queue[tuple[str, list[Any]] | None] = queue.Queue()
@@ -59,6 +62,8 @@ class Records:
                 recorder = recorders.setdefault(session, log.recorder(session))
                 for event in events:
                     recorder.record(event)
+                self.offline = recorder.offline
+                self.error = ""
             except Exception as err:  # a full disk or locked file must not stop play
                 self.error = str(err)
             finally:
@@ -68,7 +73,7 @@ class Records:
         try:
             from game.scorelog.store import ScoreLog
 
-            return ScoreLog.open()
+            return ScoreLog.open(offline=True)  # an unreachable server: an offline log
         except ImportError:
             return None
         except Exception as err:  # unreadable or newer database: play on, say why
@@ -88,6 +93,11 @@ class Records:
         if self._reader is None:
             return None
         self.flush()
+        if getattr(self._reader, "offline", False) and not self.offline:
+            self._reader.close()  # the server is back: read it, not "nothing known"
+            self._reader = self._open()
+            if self._reader is None:
+                return None
         try:
             found = self._reader.best_and_last(trainee, scenario_id)
         except Exception as err:  # a locked or damaged log only hides the scores

@@ -146,9 +146,15 @@ def user_error(url: str, err: BaseException) -> UserError:
     if "role" in low and "does not exist" in low:
         return UserError(f"{where}: no such database user; ask the log's owner to create "
                          "your login (docs: README, central score log)")
+    if "permission denied for database" in low:  # no CONNECT right: a role is not enough
+        return UserError(f"{where}: your database user may not connect to this database; "
+                         "ask its owner to GRANT CONNECT ON DATABASE to your login")
+    if "permission denied:" in low:  # crt_append's own refusals say what was refused
+        return UserError(f"{where}: {_first_line(err)}")
     if state == "42501" or "permission denied" in low:
         return UserError(f"{where}: your database user may not do this ({_first_line(err)}); "
-                         "ask the log's owner for the trainee or manager role")
+                         "verify-log, report and the xAPI commands need a manager's login "
+                         "(role crt_manager): ask the log's owner")
     if state.startswith("42P01") or state == "42883":
         return UserError(f"{where} is not a score log (or an older one): its owner runs "
                          "`python main.py db init-server URL` first")

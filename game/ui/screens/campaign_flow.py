@@ -141,7 +141,10 @@ class CampaignFlow:
         log = _open_log(app)
         if log is not None:
             try:
-                found = newest_run(log, app.settings.trainee, campaign.id)
+                try:
+                    found = newest_run(log, app.settings.trainee, campaign.id)
+                except UserError:  # the server went away while reading: nothing known
+                    found = None
                 if found is not None and not any(e.get("type") == "CampaignEnded"
                                                  for e in found[1]):
                     events = found[1]

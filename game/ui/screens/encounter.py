@@ -163,6 +163,8 @@ class EncounterScreen(Screen):
         self.sidebar.set_values(meters_of(self.play.state), self.look.reduced_motion)
         if self.play.log_error:
             self.app.toast(self.t("log.failed", error=self.play.log_error))
+        elif getattr(self.play.records, "offline", False):  # queued: gone when back
+            self.app.toast(self.t("log.offline"))
         if step.feedback or step.traits:
             decimal = self.t("number.decimal")
             traits = [(f"{name} {signed(merit, decimal)}", merit > 0)

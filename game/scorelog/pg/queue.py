@@ -1,0 +1,303 @@
+"""Offline first: events for the central log wait on this PC until its server takes them.
+
+A training room's network drops, or the server is down when the game starts: the game
+plays on. Every event of the central log gets a client key (a uuid4) when it is recorded;
+an event the server cannot take now goes to a small SQLite queue in the per-user data
+folder, named from the server's URL without its password::
+
+    ~/.local/share/client-relations-trainer/queue-<sha256(masked url)[:12]>.sqlite3
+
+Before each new event, at start-up (``ScoreLog.open(url, offline=True)``) and with
+``python main.py sync``, the queue is delivered in the order the events were recorded,
+with their original ``at``, then emptied. The server skips a key it already holds, so an
+event whose delivery was cut after the server committed it (but before the queue let go
+of it) is never written twice: exactly once, in order.
+
+One deliverer at a time per PC: delivery holds the queue file's write lock from reading
+the rows to deleting them, so the game and a ``sync`` run together never interleave.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+import time
+import uuid
+import weakref
+from pathlib import Path
+from typing import Any
+
+from game.core.errors import UserError
+from game.scorelog.db import guarded, transaction
+from game.scorelog.pg.conn import ServerUnavailable, shown
+
+Item = tuple[str, dict[str, Any], str]  # (session id, event as a dict, at)
+
+_SCHEMA = ("CREATE TABLE IF NOT EXISTS queue (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+           "key TEXT NOT NULL UNIQUE, session_id TEXT NOT NULL, at TEXT NOT NULL, "
+           "data TEXT NOT NULL)")
+BATCH = 200  # events per crt_append call while catching up (one round trip each batch)
+SLOW_S = 1.0  # a connection attempt that took longer timed out (no network, not refused)
+RETRY_AFTER_S = 30.0  # ... and the next one waits this long, so play never stalls per event
+
+
+def queue_path(url: str) -> Path:
+    """The queue file of one server URL (the password is not part of its name)."""
+    from game.scorelog.location import default_db_path
+
+    digest = hashlib.sha256(shown(url.strip()).encode("utf-8")).hexdigest()[:12]
+    return default_db_path().parent / f"queue-{digest}.sqlite3"
+
+
+class Outbox:
+    """The queue file of one server URL; opened (and created) only when needed."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.path = queue_path(url)
+        self._conn: sqlite3.Connection | None = None
+
+    def _db(self, create: bool) -> sqlite3.Connection | None:
+        if self._conn is None:
+            if not create and not self.path.exists():
+                return None
+            with guarded(self.path):
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                conn.execute("PRAGMA busy_timeout = 30000")
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")  # a queued event survives power loss
+                conn.execute(_SCHEMA)
+            self._conn = conn
+        return self._conn
+
+    def put(self, item: Item, key: str) -> None:
+        """Keep one event for later (its key makes a second delivery harmless)."""
+        session_id, data, at = item
+        conn = self._db(create=True)
+        assert conn is not None
+        with guarded(self.path):
+            conn.execute("INSERT OR IGNORE INTO queue (key, session_id, at, data) "
+                         "VALUES (?, ?, ?, ?)", (key, session_id, at,
+                                                  json.dumps(data, ensure_ascii=False)))
+
+    def waiting(self, session_id: str | None = None) -> int:
+        """Events waiting (of one session, or all)."""
+        conn = self._db(create=False)
+        if conn is None:
+            return 0
+        with guarded(self.path):
+            if session_id is None:
+                return int(conn.execute("SELECT count(*) FROM queue").fetchone()[0])
+            return int(conn.execute("SELECT count(*) FROM queue WHERE session_id = ?",
+                                    (session_id,)).fetchone()[0])
+
+    def sessions(self) -> int:
+        """Sessions with events waiting."""
+        conn = self._db(create=False)
+        if conn is None:
+            return 0
+        with guarded(self.path):
+            return int(conn.execute("SELECT count(DISTINCT session_id) FROM queue")
+                       .fetchone()[0])
+
+    def deliver(self, log: Any) -> int:
+        """Send every waiting event to ``log`` (on the server) in order; returns how many.
+
+        The server's error is raised as it is (``ServerUnavailable`` when it went away
+        again); whatever was not delivered stays queued, in order."""
+        conn = self._db(create=False)
+        if conn is None:
+            return 0
+        sent = 0
+        while True:
+            with guarded(self.path), transaction(conn):
+                rows = conn.execute("SELECT id, key, session_id, at, data FROM queue "
+                                    "ORDER BY id LIMIT ?", (BATCH,)).fetchall()
+                if not rows:
+                    return sent
+                log.append_many([(sid, json.loads(data), at) for _, _, sid, at, data in rows],
+                                keys=[key for _, key, _, _, _ in rows])
+                # the server has them: a crash before this commit only makes the next
+                # delivery send them again, and the server skips their keys
+                conn.execute("DELETE FROM queue WHERE id <= ?", (rows[-1][0],))
+            sent += len(rows)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+class Link:
+    """One open log's link to its server: up, or down (events queue) until it is back."""
+
+    def __init__(self, url: str, log: Any = None) -> None:
+        self.url = url
+        self.log = log  # the ScoreLog on the server, once connected
+        self.outbox = Outbox(url)
+        self.down = log is None
+        self.scenarios: list[Any] = []  # keep_scenario calls made while offline
+        self._next_try = 0.0
+
+    def connect(self) -> Any:
+        """The log on the server, reconnecting when it was down; None while unreachable."""
+        if not self.down:
+            return self.log
+        if time.monotonic() < self._next_try:
+            return None
+        from game.scorelog.pg import open_server
+        from game.scorelog.store import ScoreLog
+
+        started = time.monotonic()
+        try:
+            conn = open_server(self.url)
+        except ServerUnavailable:
+            self._failed(started)
+            return None
+        if self.log is None:
+            self.log = ScoreLog(conn, shown(self.url))
+            _links[self.log] = self
+            for scenario in self.scenarios:
+                self.log.keep_scenario(scenario)
+        else:  # the old connection died with the outage
+            with contextlib.suppress(Exception):  # already broken: nothing left to close
+                self.log.conn.close()
+            self.log.conn = conn
+        self.down = False
+        return self.log
+
+    def _failed(self, started: float | None) -> None:
+        self.down = True
+        slow = started is not None and time.monotonic() - started > SLOW_S
+        self._next_try = time.monotonic() + (RETRY_AFTER_S if slow else 0.0)
+
+    def send(self, item: Item, key: str) -> int | None:
+        """Deliver what waits, then ``item``; its seq, or None when it was queued.
+
+        A refusal (rights, a session of another login) queues the event too, so the
+        order holds, and is raised: ``sync`` sends them once the owner has fixed it."""
+        log = self.connect()
+        if log is not None:
+            try:
+                self.outbox.deliver(log)
+                return log.append_many([item], keys=[key])[-1]
+            except ServerUnavailable:
+                self._failed(None)
+            except UserError:
+                self.outbox.put(item, key)
+                raise
+        self.outbox.put(item, key)
+        return None
+
+    def deliver_waiting(self) -> int:
+        """At start-up: send what an earlier run queued (a refusal waits for the next
+        event or ``sync``, which say why)."""
+        log = self.connect()
+        if log is None:
+            return 0
+        try:
+            return self.outbox.deliver(log)
+        except ServerUnavailable:
+            self._failed(None)
+        except UserError:
+            pass
+        return 0
+
+    def close(self) -> None:
+        self.outbox.close()
+        if self.log is not None:
+            with contextlib.suppress(Exception):  # a connection the outage broke
+                self.log.close()
+
+
+_links: weakref.WeakKeyDictionary[Any, Link] = weakref.WeakKeyDictionary()
+
+
+def link_for(log: Any) -> Link:
+    """The link of an open log on the server (one per log: its recorders share it)."""
+    if isinstance(log, OfflineLog):
+        return log.link
+    link = _links.get(log)
+    if link is None:
+        link = _links[log] = Link(log.conn.url, log)
+    return link
+
+
+def open_or_offline(url: str) -> Any:
+    """The central log for a front end that records: the ScoreLog on the server, with
+    what this PC queued delivered first; an :class:`OfflineLog` while unreachable."""
+    link = Link(url)
+    log = link.connect()
+    if log is None:
+        return OfflineLog(url, link)
+    link.deliver_waiting()
+    return log
+
+
+class OfflineLog:
+    """The central log when its server could not be reached at start-up.
+
+    Its recorders queue (and reconnect at each event); its reads answer "nothing known"
+    until the link is up again, then read the server."""
+
+    on_server = True
+
+    def __init__(self, url: str, link: Link) -> None:
+        self.url = url
+        self.path = shown(url)
+        self.link = link
+
+    @property
+    def offline(self) -> bool:
+        return self.link.down
+
+    def _online(self) -> Any:
+        return None if self.link.down else self.link.log
+
+    def recorder(self, session_id: str | None = None) -> Any:
+        from game.scorelog.store import Recorder
+
+        return Recorder(self, session_id or uuid.uuid4().hex)
+
+    def keep_scenario(self, scenario: Any) -> None:
+        if self.link.log is not None:
+            self.link.log.keep_scenario(scenario)
+        else:
+            self.link.scenarios.append(scenario)
+
+    def best_and_last(self, trainee: str, scenario_id: str) -> Any:
+        from game.scorelog.store import BestAndLast
+
+        log = self._online()
+        return log.best_and_last(trainee, scenario_id) if log else BestAndLast(0, None, None)
+
+    def resume_candidates(self, trainee: str) -> tuple:
+        log = self._online()
+        return log.resume_candidates(trainee) if log else ()
+
+    def session_events(self, session_id: str) -> list[dict[str, Any]]:
+        log = self._online()
+        return log.session_events(session_id) if log else []
+
+    def runtime_events(self, session_id: str) -> list[dict[str, Any]]:
+        log = self._online()
+        return log.runtime_events(session_id) if log else []
+
+    def abandon(self, session_id: str, event: Any = None) -> int | None:
+        log = self._online()
+        if log is not None:
+            return log.abandon(session_id, event)
+        event = event or {"type": "SessionAbandoned", "node": None, "decisions": 0}
+        return self.recorder(session_id).record(event)
+
+    def close(self) -> None:
+        self.link.close()
+
+    def __enter__(self) -> OfflineLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,222 @@
+"""Offline first, against a real server that really stops: the game plays on, every event
+waits in this PC's queue and reaches the server exactly once, in order, when it is back.
+
+These tests stop and restart a server of their own (``outage``), never the shared one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "scorelog"))
+
+from pgserver import Server, binaries
+from played import library
+
+from game.core.runtime import Session
+from game.scorelog import ScoreLog, verify
+from game.scorelog.pg.queue import OfflineLog, Outbox, queue_path
+
+ROOT = Path(__file__).resolve().parents[2]
+CALM = "offline: results will be sent when the connection is back"
+
+
+@pytest.fixture(scope="module")
+def outage():
+    """A server of this module's own, stopped and started by its tests."""
+    if binaries() is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed (apt-get install postgresql)")
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    server = Server.start()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def server(outage):
+    """The outage server, running at the start and at the end of each test."""
+    if not outage.running:
+        outage.start_server()
+    yield outage
+    if not outage.running:
+        outage.start_server()
+
+
+@pytest.fixture
+def data_home(tmp_path, monkeypatch) -> Path:
+    """This PC's per-user data folder (where the queue lives), empty for each test."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def trainee_url(server: Server, name: str) -> str:
+    """A new score log, and a trainee login for it (as an organisation sets them up)."""
+    owner = server.create_database()
+    ScoreLog.open(owner).close()
+    database = owner.split("@/", 1)[1].split("?", 1)[0]
+    server.sql(f"CREATE ROLE \"{name}\" LOGIN PASSWORD 'pw-1' IN ROLE crt_trainee")
+    server.sql(f'GRANT CONNECT ON DATABASE "{database}" TO "{name}"')
+    return server.url(database, user=name, password="pw-1")
+
+
+def session(trainee: str, picks: list[int]) -> Session:
+    """A session really played by the runtime (fixture library: late_parcel, two
+    decisions: SessionStarted, ChoiceMade x2, SessionEnded)."""
+    lib = library()
+    played = Session(lib.scenario("late_parcel"), lib.catalogue, lib.rules, seed=1,
+                     mode="assessment", trainee=trainee, lang="en")
+    for pick in picks:
+        played.choose(pick, 2.0)
+    return played
+
+
+def on_server(server: Server, url: str) -> list[tuple]:
+    """(seq, session, type, at, key) of every event, read by the log's owner."""
+    database = url.split("@/", 1)[1].split("?", 1)[0]
+    with ScoreLog.open(server.url(database)) as log:
+        assert verify(log.conn).ok
+        return log.conn.execute("SELECT seq, session_id, type, at, client_key FROM events "
+                                "ORDER BY seq").fetchall()
+
+
+def test_server_stopped_mid_session_every_event_arrives_once_in_order(server, data_home):
+    url = trainee_url(server, "anna_outage")
+    a, b, c = session("anna", [0, 1]), session("anna", [1, 1]), session("anna", [1, 0])
+    log = ScoreLog.open(url, offline=True)
+    ra, rb, rc = log.recorder("A"), log.recorder("B"), log.recorder("C")
+    for event in a.events:  # session A wholly online
+        assert ra.record(event) is not None
+    assert rb.record(b.events[0]) is not None  # B starts online...
+    server.stop_server()
+    for event in b.events[1:3]:  # ... and goes on with the server gone
+        assert rb.record(event) is None
+    assert rb.offline and rb.pending == 2
+    for event in c.events[:2]:  # C starts while it is gone
+        assert rc.record(event) is None
+    queued = sqlite3.connect(queue_path(url)).execute(
+        "SELECT session_id, at FROM queue ORDER BY id").fetchall()
+    assert [s for s, _ in queued] == ["B", "B", "C", "C"]
+    server.start_server()
+    # the next event delivers the four queued ones first, then itself
+    assert rb.record(b.events[3]) is not None
+    assert not rb.offline and rb.pending == 0
+    for event in c.events[2:]:
+        rc.record(event)
+    log.close()
+    rows = on_server(server, url)
+    # 4 + 4 + 4 events, each once, gap-free, and in the order they were recorded
+    assert [r[0] for r in rows] == list(range(1, 13))
+    assert [(r[1], r[2]) for r in rows] == [
+        ("A", "SessionStarted"), ("A", "ChoiceMade"), ("A", "ChoiceMade"), ("A", "SessionEnded"),
+        ("B", "SessionStarted"), ("B", "ChoiceMade"), ("B", "ChoiceMade"),
+        ("C", "SessionStarted"), ("C", "ChoiceMade"),
+        ("B", "SessionEnded"), ("C", "ChoiceMade"), ("C", "SessionEnded")]
+    # the runtime's own events, as it produced them, per session
+    for sid, played in (("A", a), ("B", b), ("C", c)):
+        assert [r[2] for r in rows if r[1] == sid] == [type(e).__name__ for e in played.events]
+    # queued events keep the moment they happened, not the moment they were delivered
+    assert [(r[1], r[3]) for r in rows[5:9]] == queued
+    assert len({r[4] for r in rows}) == 12 and None not in {r[4] for r in rows}
+    assert Outbox(url).waiting() == 0
+
+
+def test_a_delivery_cut_after_the_servers_commit_is_not_written_twice(server, data_home):
+    url = trainee_url(server, "ben_outage")
+    played = session("ben", [0, 0])
+    server.stop_server()
+    log = ScoreLog.open(url, offline=True)
+    assert isinstance(log, OfflineLog) and log.offline
+    rec = log.recorder("S")
+    for event in played.events:
+        assert rec.record(event) is None
+    log.close()
+    server.start_server()
+    # the server commits the queued events, and the PC dies before it lets go of them
+    rows = sqlite3.connect(queue_path(url)).execute(
+        "SELECT key, session_id, at, data FROM queue ORDER BY id").fetchall()
+    with ScoreLog.open(url) as log:
+        log.append_many([(s, json.loads(d), at) for _, s, at, d in rows],
+                        keys=[k for k, _, _, _ in rows])
+        outbox = Outbox(url)
+        assert outbox.waiting() == 4
+        assert outbox.deliver(log) == 4  # sent again after the restart...
+        assert outbox.waiting() == 0
+    events = on_server(server, url)
+    assert [(r[0], r[2]) for r in events] == [  # ... and each is there once
+        (1, "SessionStarted"), (2, "ChoiceMade"), (3, "ChoiceMade"), (4, "SessionEnded")]
+
+
+def test_offline_at_start_up_knows_nothing_and_delivers_at_the_next_start(server,
+                                                                          data_home):
+    url = trainee_url(server, "cleo_outage")
+    with ScoreLog.open(url) as log:  # an earlier, finished session on the server
+        rec = log.recorder("old")
+        for event in session("cleo", [0, 1]).events:
+            rec.record(event)
+        assert log.best_and_last("cleo", "late_parcel").sessions == 1
+    server.stop_server()
+    log = ScoreLog.open(url, offline=True)
+    assert isinstance(log, OfflineLog)
+    found = log.best_and_last("cleo", "late_parcel")
+    assert (found.sessions, found.best, found.last) == (0, None, None)
+    assert log.resume_candidates("cleo") == ()
+    rec = log.recorder("new")
+    for event in session("cleo", [1, 1]).events:
+        rec.record(event)
+    log.close()
+    assert Outbox(url).waiting() == 4
+    server.start_server()
+    with ScoreLog.open(url, offline=True) as log:  # the game's next start sends them
+        assert not isinstance(log, OfflineLog)
+        assert Outbox(url).waiting() == 0
+        assert log.best_and_last("cleo", "late_parcel").sessions == 2
+    assert [r[1] for r in on_server(server, url)] == ["old"] * 4 + ["new"] * 4
+
+
+def run(*args: str, env: dict, answers: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, input=answers,
+                          capture_output=True, text=True, timeout=120, env=env)
+
+
+def test_play_text_against_a_stopped_server_is_calm_and_sync_delivers(server, tmp_path):
+    url = trainee_url(server, "dora_outage")
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "CRT_DB": url}
+    env.pop("CRT_TRACEBACK", None)
+    play = ("play", "phone_complaint", "--text", "--trainee", "dora", "--seed", "7",
+            "--timing", "off")
+    answers = "1\n" * 12
+    # the same play into a local file: what the runtime produces for these answers
+    local = run(*play, "--db", str(tmp_path / "local.sqlite3"), env=env, answers=answers)
+    assert local.returncode == 0, local.stderr
+    with ScoreLog.open(tmp_path / "local.sqlite3", create=False) as log:
+        expected = [t for (t,) in log.conn.execute("SELECT type FROM events ORDER BY seq")]
+    assert expected[0] == "SessionStarted" and expected[-1] == "SessionEnded"
+
+    server.stop_server()
+    offline = run(*play, env=env, answers=answers)
+    assert offline.returncode == 0
+    assert offline.stdout.count(CALM) == 1  # one calm line, said when it went
+    assert "Scores recorded" not in offline.stdout
+    assert offline.stderr == ""
+    waiting = run("sync", env=env)  # still down: says what waits, exit 69
+    assert waiting.returncode == 69
+    assert f"0 events; {len(expected)} still waiting on this PC" in waiting.stdout
+    assert "cannot be reached" in waiting.stderr
+    assert len(waiting.stderr.strip().splitlines()) == 1 and "pw-1" not in waiting.stderr
+
+    server.start_server()
+    sent = run("sync", env=env)
+    assert sent.returncode == 0, sent.stderr
+    assert f"delivered {len(expected)} events of 1 sessions; nothing waiting" in sent.stdout
+    assert [r[2] for r in on_server(server, url)] == expected
+    again = run("sync", env=env)  # nothing left: nothing sent twice
+    assert again.returncode == 0 and "nothing waiting on this PC" in again.stdout
+    assert len(on_server(server, url)) == len(expected)
