@@ -181,3 +181,14 @@ def test_a_timed_out_node_without_answers_still_spreads():
     s.timeout()
     # the 10 s limit: ten ticks, 600 + 400
     assert (s.steps[-1].ticks, s.state.reach) == (10, 1000)
+
+
+def test_scenario_time_is_kept_to_the_microsecond():
+    # within half a microsecond of a whole second is that second; a microsecond short
+    # is not (the documented resolution: TIME_DIGITS = 6 decimal places)
+    s = Session(social(), CAT, (), seed=1)
+    reading = reading_of(s)
+    assert s.preview(reading + 0.9999996).reach == 640
+    assert s.preview(reading + 0.999999).reach == 600
+    pick(s, "ignore", reading + 1.0000004)
+    assert (s.state.ticks, s.state.elapsed) == (1, 1.0)
