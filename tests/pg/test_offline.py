@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "scorelog"))
 from pgserver import Server, binaries
 from played import library
 
+from game.core.errors import UserError
 from game.core.runtime import Session
 from game.scorelog import ScoreLog, verify
 from game.scorelog.pg.queue import OfflineLog, Outbox, queue_path
@@ -220,3 +221,28 @@ def test_play_text_against_a_stopped_server_is_calm_and_sync_delivers(server, tm
     again = run("sync", env=env)  # nothing left: nothing sent twice
     assert again.returncode == 0 and "nothing waiting on this PC" in again.stdout
     assert len(on_server(server, url)) == len(expected)
+
+
+def test_events_the_server_refuses_wait_in_order_until_the_owner_fixes_it(server,
+                                                                         data_home):
+    from game.cli import main
+
+    url = trainee_url(server, "emil_outage")
+    played = session("emil", [0, 1])
+    log = ScoreLog.open(url, offline=True)
+    rec = log.recorder("S")
+    rec.record(played.events[0])
+    server.sql('REVOKE crt_trainee FROM "emil_outage"')  # the owner takes the role away
+    for event in played.events[1:3]:
+        with pytest.raises(UserError, match="has no role in this score log any more"):
+            rec.record(event)
+    assert rec.pending == 2 and not rec.offline  # kept on this PC, in order; not "offline"
+    log.close()
+    assert main(["sync", "--db", url]) == 1  # still refused: said, and kept
+    assert Outbox(url).waiting() == 2
+    server.sql('GRANT crt_trainee TO "emil_outage"')
+    assert main(["sync", "--db", url]) == 0
+    with ScoreLog.open(url) as log:
+        rec = log.recorder("S")
+        rec.record(played.events[3])
+    assert [r[2] for r in on_server(server, url)] == [type(e).__name__ for e in played.events]

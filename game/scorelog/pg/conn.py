@@ -149,6 +149,10 @@ def user_error(url: str, err: BaseException) -> UserError:
     if "permission denied for database" in low:  # no CONNECT right: a role is not enough
         return UserError(f"{where}: your database user may not connect to this database; "
                          "ask its owner to GRANT CONNECT ON DATABASE to your login")
+    if "permission denied for function crt_" in low:  # the role was taken away since
+        return UserError(f"{where}: your database user has no role in this score log any "
+                         "more; its owner grants one: GRANT crt_trainee TO your login (or "
+                         "crt_manager)")
     if "permission denied:" in low:  # crt_append's own refusals say what was refused
         return UserError(f"{where}: {_first_line(err)}")
     if state == "42501" or "permission denied" in low:

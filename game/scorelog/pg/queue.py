@@ -179,16 +179,16 @@ class Link:
 
         A refusal (rights, a session of another login) queues the event too, so the
         order holds, and is raised: ``sync`` sends them once the owner has fixed it."""
-        log = self.connect()
-        if log is not None:
-            try:
+        try:
+            log = self.connect()
+            if log is not None:
                 self.outbox.deliver(log)
                 return log.append_many([item], keys=[key])[-1]
-            except ServerUnavailable:
-                self._failed(None)
-            except UserError:
-                self.outbox.put(item, key)
-                raise
+        except ServerUnavailable:
+            self._failed(None)
+        except UserError:  # refused (at login too): kept, in order, for sync
+            self.outbox.put(item, key)
+            raise
         self.outbox.put(item, key)
         return None
 
