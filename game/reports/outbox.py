@@ -63,7 +63,8 @@ def enqueue(conn: sqlite3.Connection) -> int:
         added, top = 0, last
         for seq, statement in log_statements(conn, last):
             added += conn.execute(
-                "INSERT OR IGNORE INTO outbox (statement_id, event_seq, body) VALUES (?,?,?)",
+                "INSERT INTO outbox (statement_id, event_seq, body) VALUES (?,?,?) "
+                "ON CONFLICT DO NOTHING",
                 (statement["id"], seq, json.dumps(statement, ensure_ascii=False))).rowcount
             top = seq
         top = max(top, conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0])
@@ -101,7 +102,7 @@ def deliver(conn: sqlite3.Connection, config: LrsConfig, batch: int = BATCH) -> 
     """Send one batch of due statements; on failure schedule a retry with backoff."""
     due = conn.execute("SELECT statement_id, body, attempts, event_seq FROM outbox WHERE "
                        "delivered_at IS NULL AND rejected_at IS NULL AND next_try <= ? "
-                       "ORDER BY event_seq LIMIT ?", (time.time(), batch)).fetchall()
+                       "ORDER BY event_seq, statement_id LIMIT ?", (time.time(), batch)).fetchall()
     if not due:
         return Round()
     good, bad = _genuine(conn, due)

@@ -29,19 +29,38 @@ def trainee_sessions(conn: sqlite3.Connection, f: Filters, names: Names) -> Sect
         started AS (SELECT trainee, count(*) AS n,
                            replace(substr(max(at), 1, 16), 'T', ' ') AS last_at
                     FROM events e WHERE type = 'SessionStarted' {where} GROUP BY trainee),
-        ended AS (SELECT trainee, count(*) AS n, sum(passed) AS passed, avg(score) AS avg,
+        ended AS (SELECT trainee, count(*) AS n, sum(passed) AS passed,
                          sum(overridden) AS overridden
                   FROM results GROUP BY trainee)
         SELECT s.trainee, s.n, coalesce(d.n, 0), coalesce(d.passed, 0), s.n - coalesce(d.n, 0),
-               d.avg, coalesce(d.overridden, 0), s.last_at
-        FROM started s LEFT JOIN ended d ON d.trainee IS s.trainee
-        ORDER BY s.trainee"""
-    rows = tuple(conn.execute(sql, cparams + params))
+               coalesce(d.overridden, 0), s.last_at
+        FROM started s LEFT JOIN ended d ON d.trainee IS NOT DISTINCT FROM s.trainee
+        ORDER BY s.trainee NULLS FIRST"""
+    average = averages(conn, f, "trainee")
+    rows = tuple((*r[:5], average.get(r[0]), *r[5:]) for r in conn.execute(sql, cparams + params))
     return Section(t("s.trainees"), (t("c.trainee"), t("c.sessions"), t("c.ended"),
                                      t("c.passed"), t("c.abandoned"), t("c.average"),
                                      t("c.overridden"), t("c.last_played")), rows,
                    faint=tuple(i for i, r in enumerate(rows) if r[2] < FEW),
                    note=t("n.trainees"), key="trainees")
+
+
+def averages(conn: sqlite3.Connection, f: Filters, key: str) -> dict:
+    """Average effective score of ended sessions per ``key`` column (trainee, scenario).
+
+    Added up here in log order: an SQL engine adds floats in the order its plan reads
+    the rows, so SQLite's and PostgreSQL's ``avg`` differ in the last digits."""
+    cte, params = results_cte(f)
+    sums: dict = {}
+    for group, score in conn.execute(f"{cte} SELECT {key}, score FROM results "
+                                     "WHERE score IS NOT NULL ORDER BY seq", params):
+        acc = sums.get(group)
+        if acc is None:
+            sums[group] = [score, 1]
+        else:
+            acc[0] += score
+            acc[1] += 1
+    return {group: total / n for group, (total, n) in sums.items()}
 
 
 def trainee_scenarios(conn: sqlite3.Connection, f: Filters, names: Names) -> Section:
@@ -51,7 +70,7 @@ def trainee_scenarios(conn: sqlite3.Connection, f: Filters, names: Names) -> Sec
     t = names.t
     cte, params = results_cte(f)
     sql = f"""{cte} SELECT trainee, scenario, score, at FROM results WHERE score IS NOT NULL
-              ORDER BY trainee, scenario, at"""
+              ORDER BY trainee NULLS FIRST, scenario NULLS FIRST, at, seq"""
     rows: list[tuple] = []
     for (trainee, scenario), group in groupby(conn.execute(sql, params),
                                               key=lambda r: (r[0], r[1])):
@@ -79,23 +98,24 @@ def _slope(scores: list[float]) -> float | None:
 def team_over_time(conn: sqlite3.Connection, f: Filters, names: Names) -> Section:
     """Per team and week (from Monday): sessions, trainees active, average score, pass rate.
 
-    SQL sums per team, day and trainee (cheap string keys); days fold into weeks here.
+    Days fold into weeks here.
     Trainees are counted as distinct rows, never by splitting a joined string (a name
     may hold a comma)."""
     t = names.t
     cte, params = results_cte(f)
     sql = f"""{cte}
         SELECT CASE WHEN instr(trainee, '/') > 0 THEN substr(trainee, 1, instr(trainee, '/') - 1)
-                    ELSE '' END AS team, substr(at, 1, 10) AS day, trainee, count(*),
-               total(score), count(score), total(passed)
-        FROM results GROUP BY team, day, trainee"""
+                    ELSE '' END AS team, substr(at, 1, 10) AS day, trainee, score, passed
+        FROM results ORDER BY seq"""
+    # one row per ended session, added up here in log order (see averages)
     weeks: dict[tuple[str, str], list] = {}
-    for team, day, trainee, n, score_sum, scored, passed in conn.execute(sql, params):
+    for team, day, trainee, score, passed in conn.execute(sql, params):
         acc = weeks.setdefault((team, _monday(day)), [0, 0.0, 0, 0.0, set()])
-        acc[0] += n
-        acc[1] += score_sum
-        acc[2] += scored
-        acc[3] += passed
+        acc[0] += 1
+        if score is not None:
+            acc[1] += score
+            acc[2] += 1
+        acc[3] += passed or 0
         acc[4].add(trainee)
     everyone = t("everyone")
     rows = tuple((team or everyone, week, n, len(who), total / scored if scored else None,

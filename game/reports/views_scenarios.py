@@ -8,6 +8,7 @@ import sqlite3
 from game.reports.filters import Filters
 from game.reports.model import Chart, Section, Series
 from game.reports.names import Names
+from game.reports.views_people import averages
 from game.scorelog.queries import RESULTS
 
 TOP_CHOICES = 3  # choices listed per decision
@@ -21,11 +22,14 @@ def scenario_summary(conn: sqlite3.Connection, f: Filters, names: Names) -> Sect
     where, params = f.sql()
     sql = f"""WITH {RESULTS.format(where=where)}
               SELECT scenario, count(*), count(DISTINCT trainee),
-                     100.0 * sum(passed) / count(*), avg(score), min(score), max(score)
-              FROM results GROUP BY scenario ORDER BY scenario"""
+                     sum(passed), min(score), max(score)
+              FROM results GROUP BY scenario ORDER BY scenario NULLS FIRST"""
     raw = conn.execute(sql, params).fetchall()
-    rows = tuple((names.scenario(s), names.pass_mark(s), n, who, rate, avg, low, high)
-                 for s, n, who, rate, avg, low, high in raw)
+    average = averages(conn, f, "scenario")  # in log order: the same digits on both back ends
+    # the pass rate in Python: SQLite divides doubles, PostgreSQL numerics (other digits)
+    rows = tuple((names.scenario(s), names.pass_mark(s), n, who,
+                  None if passed is None else 100.0 * passed / n, average.get(s), low, high)
+                 for s, n, who, passed, low, high in raw)
     chart = Chart("bars", t("chart.averages"), (Series(
         t("c.average"), tuple((r[0], float(r[5] or 0)) for r in rows),
         marks=tuple(r[1] for r in rows), faint=tuple(r[2] < FEW for r in rows)),))
@@ -41,7 +45,7 @@ def _choices_sql(f: Filters) -> tuple[str, list]:
     where, params = f.sql()
     if f.since is None and f.until is None and f.team is None:
         return (f"""SELECT scenario, node, choice, sum(n), sum(merit) / sum(n)
-                    FROM choice_totals e WHERE 1 {where}
+                    FROM choice_totals e WHERE 1 = 1 {where}
                     GROUP BY scenario, node, choice""", params)
     return (f"""SELECT scenario, node, choice, count(*), avg(merit) FROM events e
                 WHERE type IN ('ChoiceMade', 'TimedOut') {where}
@@ -84,7 +88,7 @@ def mistakes(conn: sqlite3.Connection, f: Filters, names: Names,
               WHERE mistake IS NOT NULL {where}
               GROUP BY scenario, node, choice, mistake"""
     found = conn.execute(sql, params).fetchall()
-    found.sort(key=lambda g: (-g[5], g[0] or "", g[1] or "", g[2] or ""))
+    found.sort(key=lambda g: (-g[5], g[0] or "", g[1] or "", g[2] or "", g[3] or ""))
     rows, per_scenario, unprinted = [], {}, []
     for scenario, node, choice, kind, count, lost in found:
         per_scenario[scenario] = per_scenario.get(scenario, 0) + 1

@@ -25,7 +25,7 @@ def class_summary(conn: sqlite3.Connection, f: Filters, names: Names
     t = names.t
     cte, params = results_cte(f)
     sql = f"""{cte} SELECT trainee, score, passed, overridden FROM results
-              WHERE score IS NOT NULL ORDER BY trainee, at, seq"""
+              WHERE score IS NOT NULL ORDER BY trainee NULLS FIRST, at, seq"""
     weakest = _weakest_per_trainee(conn, f)
     rows, charts = [], []
     for trainee, group in groupby(conn.execute(sql, params), key=lambda r: r[0]):
@@ -81,7 +81,7 @@ _AWAITING_SQL = """{cte},
     SELECT r.session_id, r.trainee, r.scenario, r.original, r.score, r.passed, r.overridden,
            replace(substr(r.at, 1, 16), 'T', ' ')
     FROM results r LEFT JOIN signs g ON g.session_id = r.session_id
-    WHERE (r.passed = 0 OR r.overridden) AND g.s IS NULL
+    WHERE (r.passed = 0 OR r.overridden = 1) AND g.s IS NULL
     ORDER BY r.seq DESC"""
 
 
@@ -114,7 +114,7 @@ def overrides(conn: sqlite3.Connection, f: Filters, names: Names) -> Section:
     where, params = f.sql("s")
     sql = f"""SELECT o.session_id, s.trainee, s.scenario, o.data, o.at,
                      (SELECT score FROM events x WHERE x.session_id = o.session_id
-                      AND x.type = 'SessionEnded' LIMIT 1)
+                      AND x.type = 'SessionEnded' ORDER BY x.seq LIMIT 1)
               FROM events o JOIN events s ON s.session_id = o.session_id
                    AND s.type = 'SessionStarted'
               WHERE o.type = 'ScoreOverridden' {where.replace('s.at', 'o.at')}

@@ -25,11 +25,14 @@ def _where(f: Filters, alias: str) -> tuple[str, str, list]:
         parts.append(f"AND substr({alias}.trainee, 1, ?) = ?")
         params += [len(f.team) + 1, f.team + "/"]
     if f.since is not None or f.until is not None:
-        source = f"events e CROSS JOIN {{table}} {alias} ON {alias}.seq = e.seq"
+        # CROSS JOIN: SQLite keeps events (the time index) as the outer loop; the join
+        # condition goes in WHERE, as PostgreSQL takes no ON after CROSS JOIN
+        source = f"events e CROSS JOIN {{table}} {alias}"
         for op, value in ((">=", f.since), ("<", f.until)):
             if value is not None:
                 parts.insert(0, f"AND e.at {op} ?")
                 params.insert(0, value)
+        parts.insert(0, f"AND {alias}.seq = e.seq")
     return source, " ".join(parts), params
 
 
@@ -38,12 +41,12 @@ def _profile_sql(f: Filters) -> tuple[str, list]:
     source, where, params = _where(f, "t")
     if not source:
         return (f"""SELECT t.trainee, t.trait, sum(t.n), sum(t.total) / sum(t.n)
-                    FROM trait_totals t WHERE 1 {where} GROUP BY t.trainee, t.trait
-                    ORDER BY t.trainee, 4 DESC, t.trait""", params)
+                    FROM trait_totals t WHERE 1 = 1 {where} GROUP BY t.trainee, t.trait
+                    ORDER BY t.trainee NULLS FIRST, 4 DESC, t.trait""", params)
     return (f"""SELECT t.trainee, t.trait, count(*), avg(t.score)
                 FROM {source.format(table="trait_scores")}
                 WHERE e.type = 'SessionEnded' {where} GROUP BY t.trainee, t.trait
-                ORDER BY t.trainee, 4 DESC, t.trait""", params)
+                ORDER BY t.trainee NULLS FIRST, 4 DESC, t.trait""", params)
 
 
 def trait_profile(conn: sqlite3.Connection, f: Filters, names: Names

@@ -19,6 +19,7 @@ sending again never creates a duplicate in the LRS.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import uuid
@@ -130,7 +131,6 @@ def statements(row: Row, start_of: StartLookup) -> list[dict[str, Any]]:
     # The log's head when this event was written: an LRS holds a witness of the chain
     # that whoever controls the SQLite file cannot edit (verify-log --expect takes it).
     context.setdefault("extensions", {})[_ext("log-head")] = f"{seq}:{digest}"
-    base = {"timestamp": at, "context": context}
     made: list[tuple[str, dict[str, Any]]] = []
     if kind == "SessionStarted":
         made.append(("initialized", {"actor": _agent(trainee), "object": _activity(scenario)}))
@@ -158,8 +158,11 @@ def statements(row: Row, start_of: StartLookup) -> list[dict[str, Any]]:
     elif kind == "SignedOff":
         made.append(("approved", {"actor": _agent(event.get("by")),
                                   "object": _activity(scenario)}))
+    # each statement its own context: a campaign episode's are extended one by one
+    # (with_campaign), and a shared one would be extended twice
     return [{"id": str(uuid.uuid5(NAMESPACE, f"{digest}:{verb}")),
-             "verb": {"id": VERBS[verb], "display": {"en-US": verb}}, **body, **base}
+             "verb": {"id": VERBS[verb], "display": {"en-US": verb}}, **body,
+             "timestamp": at, "context": copy.deepcopy(context)}
             for verb, body in made]
 
 

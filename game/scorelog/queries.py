@@ -15,7 +15,8 @@ results AS (
     SELECT e.seq, e.session_id, e.trainee, e.scenario, e.at,
            coalesce(o.score, e.score) AS score,
            coalesce(o.passed, e.passed) AS passed,
-           e.score AS original, o.score IS NOT NULL AS overridden
+           e.score AS original,
+           CASE WHEN o.score IS NULL THEN 0 ELSE 1 END AS overridden
     FROM events e LEFT JOIN overrides o ON o.session_id = e.session_id
     WHERE e.type = 'SessionEnded' {where})
 """
