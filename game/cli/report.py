@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
             check_text(option, value, 200)
     filters = Filters(args.trainee, args.scenario, parse_since(args.since),
                       parse_since(args.until, "--until", end_of_day=True), args.team)
-    names = Names(args.lang or _settings_lang(), _library(args))
+    names = Names(args.lang or _settings_lang(), _library(args), index=True)
     with ScoreLog.open(args.db, create=False) as log, guarded(log.path):
         for column, value in (("trainee", args.trainee), ("scenario", args.scenario)):
             _check_known(log.conn, column, value)
@@ -148,8 +148,7 @@ def _review(args: argparse.Namespace) -> int:
 def _write(report: object, fmt: str, out: str | None) -> None:
     import sys
 
-    from game.reports.render_html import to_html
-    from game.reports.render_text import print_table, to_csv, to_json
+    from game.reports.render_text import print_table
 
     if fmt == "table" and not out:
         print_table(report)  # type: ignore[arg-type]
@@ -159,8 +158,14 @@ def _write(report: object, fmt: str, out: str | None) -> None:
         buffer = io.StringIO()
         print_table(report, file=buffer, width=160)  # type: ignore[arg-type]
         text = buffer.getvalue()
+    elif fmt == "html":
+        from game.reports.render_html import to_html
+
+        text = to_html(report)  # type: ignore[arg-type]
     else:
-        text = {"csv": to_csv, "json": to_json, "html": to_html}[fmt](report)  # type: ignore
+        from game.reports.render_text import to_csv, to_json
+
+        text = {"csv": to_csv, "json": to_json}[fmt](report)  # type: ignore[operator]
     if not out:
         sys.stdout.write(text)
         return

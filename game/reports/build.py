@@ -10,7 +10,6 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from game.reports import session as session_view
 from game.reports.filters import Filters
 from game.reports.model import Report, Section
 from game.reports.names import Names
@@ -60,6 +59,8 @@ def build_report(conn: sqlite3.Connection, view: str, filters: Filters,
 
 def build_session_report(conn: sqlite3.Connection, session_id: str,
                          names: Names | None = None) -> Report:
+    from game.reports import session as session_view  # (imports the loader: not for views)
+
     names = names or Names()
     return Report(names.t("title_session", session=session_id),
                   session_view.session_view(conn, session_id, names),

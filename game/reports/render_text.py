@@ -1,7 +1,8 @@
-"""Reports as CSV (spreadsheet-friendly), JSON and rich tables for the terminal.
+"""Reports as CSV (spreadsheet-friendly), JSON and plain aligned tables for the terminal.
 
-Every text reaches rich as a ``Text`` (never markup) and goes through ``safe`` first,
-the one place each format's escaping lives.
+Every text goes through ``safe`` first, the one place each format's escaping lives; the
+tables are written as plain text (no markup language in between: a name is never read
+as anything but text), with a few ANSI styles only on a terminal.
 """
 
 from __future__ import annotations
@@ -9,6 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
+import sys
+import unicodedata
 from typing import IO
 
 from game.reports import safe
@@ -57,30 +62,25 @@ def to_json(report: Report) -> str:
     }, ensure_ascii=False, indent=2) + "\n")
 
 
-def _text(value: Cell, style: str = "", clip: bool = True) -> object:
-    from rich.text import Text
-
-    return Text(safe.terminal(shown(value), safe.CLIP if clip else None), style=style)
-
-
 def print_table(report: Report, file: IO[str] | None = None, width: int | None = None,
                 page: int | None = PAGE) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    console = Console(file=file, width=width, highlight=False, markup=False, emoji=False)
-    console.print(Text(safe.terminal(report.title, None), style="bold"))
+    """The report as plain aligned tables for a terminal or a text file: one line per
+    row, numbers right-aligned, long cells folded within their column. Bold, dim (rows
+    resting on fewer than 3 sessions) and italic only on a terminal that takes them."""
+    out = file if file is not None else sys.stdout
+    style = _Style(out)
+    width = width or shutil.get_terminal_size((100, 24)).columns
+    lines = [style.bold(safe.terminal(report.title, None))]
     for section in report.sections:
         if not section.columns:
             if section.note and not section.charts:  # a closing line: what else to ask for
-                console.print(Text(safe.terminal(section.note, None), style="italic"))
+                lines.append(style.italic(safe.terminal(section.note, None)))
             continue
         if section.records and section.rows:
-            _print_records(console, section)
+            lines += _records(section, style)
             continue
         if not section.rows:
-            console.print(Text(f"{safe.terminal(section.title)}: –"))
+            lines.append(f"{safe.terminal(section.title)}: –")
             continue
         limit = page if section.paged and page else None
         rows = section.rows if limit is None else section.rows[:limit]
@@ -89,33 +89,122 @@ def print_table(report: Report, file: IO[str] | None = None, width: int | None =
             note = (note + " " if note else "") + (
                 f"[{len(rows)} of {len(section.rows)} rows; --format csv, json or html has "
                 "all, or narrow with --trainee, --team, --scenario, --since]")
-        table = Table(title=Text(safe.terminal(section.title, None)), title_justify="left",
-                      caption=Text(note) if note else None, caption_justify="left")
-        for i, column in enumerate(section.columns):
-            values = [r[i] for r in rows[:50]]
-            numeric = any(isinstance(v, int | float) for v in values) and all(
-                v is None or isinstance(v, int | float) for v in values)
-            table.add_column(Text(safe.terminal(column)), justify="right" if numeric
-                             else "left", overflow="fold")
-        faint = set(section.faint)
-        for index, row in enumerate(rows):
-            style = "dim" if index in faint else ""
-            table.add_row(*(_text(v, style, section.clip) for v in row))
-        console.print(table)
+        lines.append("")
+        lines.append(style.bold(safe.terminal(section.title, None)))
+        lines += _table(section, rows, width, style)
+        if note:
+            lines += [style.italic(part) for part in _fold(note, width)]
+    out.write("\n".join(lines) + "\n")
 
 
-def _print_records(console: object, section: Section) -> None:
-    """Each row as a titled block of ``column: value`` lines (for long texts)."""
-    from rich.table import Table
-    from rich.text import Text
+class _Style:
+    """ANSI bold / dim / italic on a terminal (unless NO_COLOR or TERM=dumb), else none."""
 
-    console.print(Text(safe.terminal(section.title, None), style="italic"))  # type: ignore
+    def __init__(self, out: IO[str]) -> None:
+        isatty = getattr(out, "isatty", None)
+        self.on = bool(isatty and isatty()) and "NO_COLOR" not in os.environ \
+            and os.environ.get("TERM") != "dumb"
+
+    def _sgr(self, code: str, text: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.on and text else text
+
+    def bold(self, text: str) -> str:
+        return self._sgr("1", text)
+
+    def dim(self, text: str) -> str:
+        return self._sgr("2", text)
+
+    def italic(self, text: str) -> str:
+        return self._sgr("3", text)
+
+
+def _cells(text: str) -> int:
+    """Columns a text takes in a terminal (wide East Asian characters take two)."""
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _fold(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns: at spaces where it can, else cut."""
+    width = max(1, width)
+    if _cells(text) <= width:
+        return [text]
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if _cells(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while _cells(word) > width:  # a word longer than the column: cut it
+            cut = width
+            while _cells(word[:cut]) > width:
+                cut -= 1
+            lines.append(word[:max(1, cut)])
+            word = word[max(1, cut):]
+        line = word
+    lines.append(line)
+    return lines
+
+
+GAP = "  "  # between columns
+
+
+def _table(section: Section, rows: tuple, width: int, style: _Style) -> list[str]:
+    """Header, rule and rows, each column as wide as its longest cell (its header may
+    fold at spaces); when that is wider than the page the widest columns fold too."""
+    texts = [[safe.terminal(shown(v), safe.CLIP if section.clip else None) for v in row]
+             for row in rows]
+    heads = [safe.terminal(c) for c in section.columns]
+    numeric = [any(isinstance(r[i], int | float) for r in rows[:50]) and all(
+        r[i] is None or isinstance(r[i], int | float) for r in rows[:50])
+        for i in range(len(heads))]
+    widths = [max([_cells(t[i]) for t in texts]
+                  + [max(_cells(w) for w in h.split(" ")) if h else 0, 1])
+              for i, h in enumerate(heads)]
+    room = width - len(GAP) * (len(widths) - 1)
+    while sum(widths) > room and max(widths) > 8:  # fold the widest column a bit
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+    lines = _row(heads, widths, numeric, fold_all=True)
+    lines.append(GAP.join("─" * w for w in widths).rstrip())
+    faint = set(section.faint)
+    for index, cells in enumerate(texts):
+        for line in _row(cells, widths, numeric):
+            lines.append(style.dim(line) if index in faint else line)
+    return lines
+
+
+def _row(cells: list[str], widths: list[int], numeric: list[bool],
+         fold_all: bool = False) -> list[str]:
+    """One table row as one line, or several where a cell folds (headers fold at spaces)."""
+    parts = [_fold(c, w) if fold_all or _cells(c) > w else [c]
+             for c, w in zip(cells, widths, strict=True)]
+    height = max(len(p) for p in parts)
+    lines = []
+    for n in range(height):
+        line = []
+        for part, w, right in zip(parts, widths, numeric, strict=True):
+            text = part[n] if n < len(part) else ""
+            pad = " " * (w - _cells(text))
+            line.append(pad + text if right else text + pad)
+        lines.append(GAP.join(line).rstrip())
+    return lines
+
+
+def _records(section: Section, style: _Style) -> list[str]:
+    """Each row as a block of ``column: value`` lines (for long texts)."""
+    lines = ["", style.italic(safe.terminal(section.title, None))]
     for row in section.rows:
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(overflow="fold")
-        for column, value in zip(section.columns, row, strict=True):
+        names = [safe.terminal(c) for c in section.columns]
+        pad = max(_cells(n) for n in names)
+        for name, value in zip(names, row, strict=True):
             if value not in (None, ""):
-                grid.add_row(Text(column), Text(safe.terminal(shown(value), None)))
-        console.print(grid)  # type: ignore[attr-defined]
-        console.print()  # type: ignore[attr-defined]
+                text = safe.terminal(shown(value), None)
+                lines.append(f"{style.bold(name)}{' ' * (pad - _cells(name))} {text}")
+        lines.append("")
+    return lines

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from game.core.i18n import Translator
 from game.reports.filters import Filters
 from game.reports.model import Section
 from game.reports.names import Names
@@ -57,6 +56,8 @@ def _runs(conn: sqlite3.Connection, filters: Filters) -> dict[str, list[dict]]:
 
 def campaign_runs(conn: sqlite3.Connection, filters: Filters, names: Names
                   ) -> tuple[Section, ...]:
+    from game.core.i18n import Translator  # here: the other views start without it
+
     t = Translator("campaign", names.lang)
     rows = []
     for run_id, events in _runs(conn, filters).items():

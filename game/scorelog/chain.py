@@ -14,8 +14,6 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from game.core.rules import Credit
-
 GENESIS = "0" * 64
 
 
@@ -179,11 +177,25 @@ def columns(event: Mapping[str, Any], items: list[tuple[str, float]] | None = No
     return cols
 
 
+def _credit() -> Any:
+    """``game.core.rules.Credit``, imported on first use: reading the log (a report)
+    never derives, and starts without the rules engine and the model."""
+    global _CREDIT
+    if _CREDIT is None:
+        from game.core.rules import Credit
+
+        _CREDIT = Credit
+    return _CREDIT
+
+
+_CREDIT: Any = None
+
+
 def _lost(event: Mapping[str, Any], merit: float) -> float:
     """Points this decision cost against the best open choice (0 for the best one)."""
     available, earned = _num(event.get("available")), _num(event.get("earned"))
     if available is not None and earned is not None:
-        return Credit(earned, available).lost  # the core's one scoring module
+        return _credit()(earned, available).lost  # the core's one scoring module
     return max(0.0, -merit)  # events without the runtime's figures: negative merit lost
 
 
