@@ -246,3 +246,47 @@ def test_events_the_server_refuses_wait_in_order_until_the_owner_fixes_it(server
         rec = log.recorder("S")
         rec.record(played.events[3])
     assert [r[2] for r in on_server(server, url)] == [type(e).__name__ for e in played.events]
+
+
+def test_a_campaign_in_the_terminal_plays_on_offline_and_sync_delivers(server, tmp_path):
+    url = trainee_url(server, "fred_outage")
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "CRT_DB": url}
+    env.pop("CRT_TRACEBACK", None)
+    tiny = Path(__file__).parents[1] / "campaign" / "fixtures" / "campaigns" / "tiny.yaml"
+    play = ("play", str(tiny), "--text", "--trainee", "fred", "--seed", "5")
+    answers = "1\n" * 20
+    local = run(*play, "--db", str(tmp_path / "local.sqlite3"), env=env, answers=answers)
+    assert local.returncode == 0, local.stderr
+    with ScoreLog.open(tmp_path / "local.sqlite3", create=False) as log:
+        expected = [t for (t,) in log.conn.execute("SELECT type FROM events ORDER BY seq")]
+    assert expected[0] == "CampaignStarted" and expected[-1] == "CampaignEnded"
+    server.stop_server()
+    offline = run(*play, env=env, answers=answers)
+    assert (offline.returncode, offline.stderr) == (0, "")
+    assert offline.stdout.count(CALM) == 1 and "Scores recorded" not in offline.stdout
+    server.start_server()
+    assert run("sync", env=env).returncode == 0
+    assert [r[2] for r in on_server(server, url)] == expected
+
+
+def test_the_game_window_records_offline_and_says_so_until_it_is_back(server, data_home,
+                                                                      monkeypatch):
+    from game.ui.recording import Records
+
+    url = trainee_url(server, "gina_outage")
+    monkeypatch.setenv("CRT_DB", url)
+    played = session("gina", [0, 1])
+    server.stop_server()
+    records = Records()
+    key = records.new_session()
+    assert records.record(key, played.events[:2]) == ""  # the writer thread queues them
+    records.flush()
+    assert records.offline and records.error == ""
+    assert records.best_and_last("gina", "late_parcel") == (None, None)  # nothing known
+    server.start_server()
+    records.record(key, played.events[2:])
+    records.flush()
+    assert not records.offline  # the line goes away
+    # snap (-2 of -2..+2: 0 of 4), then tell_truth (+3 of -2..+3: 5 of 5): 100 x 5 / 9
+    assert records.best_and_last("gina", "late_parcel") == (pytest.approx(500 / 9),) * 2
+    assert [r[2] for r in on_server(server, url)] == [type(e).__name__ for e in played.events]
