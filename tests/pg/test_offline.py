@@ -290,3 +290,27 @@ def test_the_game_window_records_offline_and_says_so_until_it_is_back(server, da
     # snap (-2 of -2..+2: 0 of 4), then tell_truth (+3 of -2..+3: 5 of 5): 100 x 5 / 9
     assert records.best_and_last("gina", "late_parcel") == (pytest.approx(500 / 9),) * 2
     assert [r[2] for r in on_server(server, url)] == [type(e).__name__ for e in played.events]
+
+
+def test_two_deliveries_at_once_send_each_event_once_in_order(server, data_home):
+    url = trainee_url(server, "hugo_outage")
+    server.stop_server()
+    log = ScoreLog.open(url, offline=True)
+    for n in range(10):  # 10 sessions x 4 events, all queued
+        rec = log.recorder(f"S{n}")
+        for event in session("hugo", [n % 2, 1]).events:
+            rec.record(event)
+    log.close()
+    assert Outbox(url).waiting() == 40
+    server.start_server()
+    # a trainer's sync and the game's start-up delivering the same queue together
+    env = {**os.environ, "CRT_DB": url}
+    procs = [subprocess.Popen([sys.executable, "main.py", "sync"], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    rows = on_server(server, url)
+    assert [r[0] for r in rows] == list(range(1, 41))
+    assert [r[1] for r in rows] == [f"S{n}" for n in range(10) for _ in range(4)]
+    assert Outbox(url).waiting() == 0
