@@ -314,3 +314,28 @@ def test_two_deliveries_at_once_send_each_event_once_in_order(server, data_home)
     assert [r[0] for r in rows] == list(range(1, 41))
     assert [r[1] for r in rows] == [f"S{n}" for n in range(10) for _ in range(4)]
     assert Outbox(url).waiting() == 0
+
+
+def test_a_dead_network_costs_one_connection_timeout_not_one_per_event(data_home):
+    import socket
+    import time
+
+    from game.scorelog.pg.conn import CONNECT_TIMEOUT_S
+
+    # a host that takes the connection and never answers, as a dropped network does
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        url = f"postgresql://ivan:pw@127.0.0.1:{silent.getsockname()[1]}/crt"
+        started = time.monotonic()
+        log = ScoreLog.open(url, offline=True)
+        assert isinstance(log, OfflineLog)
+        assert time.monotonic() - started >= CONNECT_TIMEOUT_S  # it did wait, once
+        rec = log.recorder("S")
+        started = time.monotonic()
+        for event in session("ivan", [0, 1]).events:
+            assert rec.record(event) is None
+        # four events with no new attempt: a second attempt alone would take 5 s
+        assert time.monotonic() - started < CONNECT_TIMEOUT_S
+        assert rec.pending == 4
+        log.close()
