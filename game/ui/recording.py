@@ -102,5 +102,8 @@ class Records:
             found = self._reader.best_and_last(trainee, scenario_id)
         except Exception as err:  # a locked or damaged log only hides the scores
             self.error = str(err)
+            if getattr(self._reader, "on_server", False):  # an outage broke its connection
+                self._reader.close()
+                self._reader_opened = False  # opened again at the next read
             return None
         return found.best, found.last
