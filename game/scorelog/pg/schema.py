@@ -134,8 +134,12 @@ def migrate(conn: Any) -> list[str]:
     try:
         conn.execute(f"SELECT pg_advisory_xact_lock({LOCK_KEY})")
         # another client migrated while this one waited for the lock: nothing to do (a
-        # trainee may not run the set-up's GRANTs, and need not)
-        if (applied(conn) or 0) >= len(MIGRATIONS):
+        # trainee may not run the set-up's GRANTs, and need not). Asked of pg_tables, not
+        # to_regclass: this backend may remember that the table did not exist before
+        if conn.execute("SELECT EXISTS (SELECT FROM pg_tables WHERE tablename = "
+                        "'migrations' AND schemaname = current_schema())").fetchone()[0] \
+                and conn.execute("SELECT count(*) FROM migrations").fetchone()[0] \
+                >= len(MIGRATIONS):
             conn.execute("COMMIT")
             return applied_now
         for statement in access.ROLES:
