@@ -339,3 +339,41 @@ def test_a_dead_network_costs_one_connection_timeout_not_one_per_event(data_home
         assert time.monotonic() - started < CONNECT_TIMEOUT_S
         assert rec.pending == 4
         log.close()
+
+
+def test_the_game_window_shows_the_calm_line_while_offline(server, data_home, tmp_path,
+                                                           monkeypatch):
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+    monkeypatch.setenv("CRT_SETTINGS", str(tmp_path / "settings.json"))
+    import pygame
+
+    from game.cli import main
+    from game.ui import app as app_module
+
+    opened = {}
+    monkeypatch.setattr(app_module, "display_available", lambda: True)
+    monkeypatch.setattr(app_module.App, "run", lambda self: opened.setdefault("app", self))
+    url = trainee_url(server, "jana_outage")
+    server.stop_server()
+    try:
+        assert main(["play", "phone_complaint", "--trainee", "jana", "--seed", "5",
+                     "--timing", "off", "--db", url]) == 0
+        app = opened["app"]
+        screen, toast = app.screen, app.toast_widget
+        app.records.flush()  # the session's start went to this PC's queue
+        screen.answer(0)
+        assert toast.text == CALM and toast.left > 0
+        server.start_server()
+        app.records.flush()
+        screen.answer(0)  # this answer's write gets through (and sends the queue)...
+        app.records.flush()
+        toast.left = 0
+        screen.answer(0)  # ... so the next one shows no line
+        app.records.flush()
+        assert toast.left == 0 and not app.records.offline
+        types = [r[2] for r in on_server(server, url)]
+        assert types == ["SessionStarted"] + ["ChoiceMade"] * (len(types) - 1)
+        assert len(types) == 4
+    finally:
+        pygame.display.quit()
