@@ -1,0 +1,204 @@
+"""The report's caps, thresholds and review lists, on small logs played through the real
+runtime and the real store: ten sessions awaiting review on the summary page, the
+trend labels either side of one point a session, a score overridden twice, the five
+weakest traits, three strongest and weakest with two decisions each. Every expected
+value is worked out by hand in the comments. With test_query_mutants.py these kill the
+mutants mutmut left alive in the report queries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from known_log import LIBRARY
+from played import play
+
+from game.core.loader import Library
+from game.core.runtime import Session
+from game.reports import Filters, build_report
+from game.reports.names import Names
+from game.reports.review import override_score, sign_off
+from game.scorelog import ScoreLog
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def sections(db, view="all", folder=LIBRARY, **filters):
+    with ScoreLog.open(db) as log:
+        report = build_report(log.conn, view, Filters(**filters), Names("en", folder))
+    return {s.key: s for s in report.sections}
+
+
+@pytest.fixture(scope="module")
+def review_db(tmp_path_factory):
+    """Twelve failed sessions (b-snap-promise_today: 0) of one trainee, one a day from
+    the 1st, then overrides that make a trend: what the summary's caps and labels read."""
+    db = tmp_path_factory.mktemp("review") / "review.sqlite3"
+    with ScoreLog.open(db) as log:
+        for day in range(1, 13):
+            play(log, f"f{day:02}", "east/cleo", [("snap", 2.0), ("promise_today", 2.0)],
+                 day=day)
+        # dora: 50, 51.5, 53 (+1.5 a session: improving); ella 50, 48.5 (-1.5: declining);
+        # fred: 50 then 51 (+1: steady, the threshold is "steeper than 1"), gina 50 then
+        # 49 (-1: steady too), hana 50 and 50 (0: steady)
+        for who, scores in (("west/dora", (50.0, 51.5, 53.0)), ("west/ella", (50.0, 48.5)),
+                            ("west/fred", (50.0, 51.0)), ("west/gina", (50.0, 49.0)),
+                            ("west/hana", (50.0, 50.0))):
+            for n, score in enumerate(scores, start=1):
+                sid = f"{who[5:]}{n}"
+                play(log, sid, who, [("apologise", 2.0), ("tell_truth", 2.0)], day=n)
+                override_score(log, sid, score, "regraded", "Maria Rossi", library=LIBRARY)
+        sign_off(log, "fred2", "Maria Rossi")
+        override_score(log, "fred2", 51.0, "again", "Maria Rossi", library=LIBRARY,
+                       force=True)
+    return db
+
+
+def test_the_summary_lists_ten_sessions_awaiting_review_and_says_how_many_more(review_db):
+    got = sections(review_db, "summary", team="east")
+    awaiting = got["awaiting"]
+    # newest first: f12 down to f03; the note names 10 of 12
+    assert [r[0] for r in awaiting.rows] == [f"f{d:02}" for d in range(12, 2, -1)]
+    assert "10 of 12" in awaiting.note
+    everything = sections(review_db, "review", team="east")["awaiting"]
+    assert len(everything.rows) == 12 and "(12)" in everything.note
+
+
+def test_trends_steeper_than_one_point_a_session_are_named(review_db):
+    got = sections(review_db, "summary", team="west")["summary"].rows
+    assert [(r[0], r[4], r[5]) for r in got] == [
+        ("west/dora", pytest.approx(1.5), "improving"),
+        ("west/ella", pytest.approx(-1.5), "declining"),
+        ("west/fred", pytest.approx(1.0), "steady"),
+        ("west/gina", pytest.approx(-1.0), "steady"), ("west/hana", 0.0, "steady")]
+    # dora and ella: re-scored, nobody signed off: both wait, with the change shown
+    awaiting = sections(review_db, "review", team="west")["awaiting"].rows
+    # every re-scored one waits, newest first, but fred2 (signed off)
+    assert [(r[0], r[3], r[4]) for r in awaiting] == [
+        (sid, f"100.0 → {score:.1f}", "score overridden") for sid, score in (
+            ("hana2", 50.0), ("hana1", 50.0), ("gina2", 49.0), ("gina1", 50.0),
+            ("fred1", 50.0), ("ella2", 48.5), ("ella1", 50.0), ("dora3", 53.0),
+            ("dora2", 51.5), ("dora1", 50.0))]
+
+
+def test_a_score_changed_twice_shows_what_it_was_and_after_a_sign_off(review_db):
+    rows = sections(review_db, "review", trainee="west/fred")["overrides"].rows
+    # fred2 went 100 -> 51 (the first override), then 51 -> 51 after the sign-off
+    assert [(r[0], r[3], r[4], r[5], r[7]) for r in rows] == [
+        ("fred1", "100.0 → 50.0", "Maria Rossi", "regraded", ""),
+        ("fred2", "100.0 → 51.0", "Maria Rossi", "regraded", ""),
+        ("fred2", "100.0 → 51.0 (was 51.0)", "Maria Rossi", "again", "yes")]
+
+
+MANY = """\
+id: many_traits
+version: 1
+title: {en: "Many traits", it: "Molti tratti", pl: "Wiele cech"}
+summary: {en: "One question.", it: "Una domanda.", pl: "Jedno pytanie."}
+encounter: delivery_failure
+channel: phone
+difficulty: introductory
+minutes: 3
+pass_score: 50
+sources: [004_3c4903abc408d5f8.txt]
+persona:
+  name: Marco Bianchi
+  company: Bianchi Srl
+  role: {en: "Buyer", it: "Buyer", pl: "Kupiec"}
+  temperament: {en: "Impatient.", it: "Impaziente.", pl: "Niecierpliwy."}
+start: ask
+nodes:
+  ask:
+    speaker: client
+    say: {en: "Well?", it: "Allora?", pl: "No i?"}
+    choices:
+      - id: a
+        text:
+          en: "one two three four five six seven eight nine ten"
+          it: "uno due tre quattro cinque sei sette otto nove dieci"
+          pl: "jeden dwa trzy cztery pięć sześć siedem osiem dziewięć dziesięć"
+        evidence: {courtesy: 1, honesty: 1, proactivity: 1, bad_etiquette: 1,
+                   negative_attitude: 1, no_planning: 1, over_familiarity: 1}
+        next: done
+      - id: b
+        text: {en: "Bee.", it: "Bi.", pl: "Be."}
+        evidence: {courtesy: 1}
+        next: done
+      - id: c
+        text: {en: "Sea.", it: "Ci.", pl: "Ce."}
+        evidence: {courtesy: 1}
+        next: done
+endings:
+  done:
+    outcome: success
+    title: {en: "Done", it: "Fatto", pl: "Gotowe"}
+    text: {en: "Done.", it: "Fatto.", pl: "Gotowe."}
+"""
+
+
+@pytest.fixture(scope="module")
+def many_db(tmp_path_factory):
+    """Seven traits in one scenario: what the caps on listed traits and decisions read.
+
+    Sessions m1, m2, m3 of west/ivo answer a, b, c. Trait scores: a shows courtesy,
+    honesty and proactivity (100 each) and four bad traits (0 each); b and c show
+    courtesy (100). Averages: courtesy 100 over 3 sessions; honesty, proactivity 100;
+    bad etiquette, negative attitude, no planning, over-familiarity 0, once each."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("many")
+    folder = root / "library"
+    folder.mkdir()
+    shutil.copy(ROOT / "scenarios" / "traits.yaml", folder)
+    (folder / "many_traits.yaml").write_text(MANY, encoding="utf-8")
+    lib = Library(folder)
+    db = root / "many.sqlite3"
+    with ScoreLog.open(db) as log:
+        for n, pick in enumerate("abc", start=1):
+            played = lib.scenario("many_traits")
+            log.keep_scenario(played)
+            session = Session(played, lib.catalogue, lib.rules, seed=1, mode="assessment",
+                              trainee="west/ivo")
+            view = session.view()
+            session.choose(next(c.index for c in view.choices if c.id == pick), 2.0)
+            for k, event in enumerate(session.events):
+                at = datetime(2026, 11, n, 9, k).isoformat(timespec="microseconds") + "Z"
+                log.append(f"m{n}", event, at)
+    return db, folder
+
+
+def many_sections(many_db, view):
+    db, folder = many_db
+    return sections(db, view, folder)
+
+
+def test_the_five_weakest_traits_of_the_class_and_no_more(many_db):
+    weakest = many_sections(many_db, "summary")["weakest"].rows
+    # the four at 0 by trait id, then the first at 100 by id (courtesy); honesty and
+    # proactivity are left off
+    assert [(r[0], r[1], r[2]) for r in weakest] == [
+        ("Avoiding: Bad communication etiquette", 0.0, 1),
+        ("Avoiding: Negative attitude", 0.0, 1),
+        ("Avoiding: No strategic planning", 0.0, 1), ("Avoiding: Over-familiarity", 0.0, 1),
+        ("Courtesy", 100.0, 3)]
+
+
+def test_three_strongest_and_three_weakest_each_with_two_decisions(many_db):
+    extremes = many_sections(many_db, "traits")["extremes"].rows
+    # seven traits, best first by id: courtesy, honesty, proactivity | bad etiquette,
+    # negative attitude, no planning, over-familiarity: the first three and the last
+    # three (weakest first); courtesy was shown by a, b and c once each (merit 1 each,
+    # ties by choice id): two are quoted, a's ten words cut to eight
+    assert [(r[1], r[2], r[5]) for r in extremes] == [
+        ("strongest", "Courtesy", "Many traits: «one two three four five six seven eight…» ×1; "
+                                  "Many traits: «Bee.» ×1"),
+        ("strongest", "Honesty", "Many traits: «one two three four five six seven eight…» ×1"),
+        ("strongest", "Proactivity",
+         "Many traits: «one two three four five six seven eight…» ×1"),
+        ("weakest", "Avoiding: Over-familiarity",
+         "Many traits: «one two three four five six seven eight…» ×1"),
+        ("weakest", "Avoiding: No strategic planning",
+         "Many traits: «one two three four five six seven eight…» ×1"),
+        ("weakest", "Avoiding: Negative attitude",
+         "Many traits: «one two three four five six seven eight…» ×1")]
