@@ -62,6 +62,10 @@ class LogRecorder:
                 pass  # said when it went; the results are queued, not lost
             elif self.failed is None:
                 self.screen.notice(self.t("play.logged", path=self.path))
+            elif getattr(self.log, "on_server", False):  # refused: kept in this PC's queue
+                raise UserError(f"{self.recorder.pending} events of this session wait on "
+                                f"this PC, refused by the server: {self.failed}; `python "
+                                "main.py sync` sends them once that is fixed")
             else:
                 # The database's own wording ("nothing recorded was lost, try again") is
                 # about the one write it refused; here events really are missing.

@@ -377,3 +377,28 @@ def test_the_game_window_shows_the_calm_line_while_offline(server, data_home, tm
         assert len(types) == 4
     finally:
         pygame.display.quit()
+
+
+def test_a_terminal_session_refused_mid_way_says_its_events_wait_for_sync(server,
+                                                                         data_home):
+    from io import StringIO
+
+    from game.core.i18n import Translator
+    from game.terminal.record import LogRecorder
+    from game.terminal.screen import make_screen
+
+    url = trainee_url(server, "kai_outage")
+    t, out = Translator("terminal", "en"), StringIO()
+    recorder = LogRecorder(ScoreLog.open(url, offline=True), make_screen(out, t, echo=False), t)
+    played = session("kai", [])
+    recorder.sync(played)  # SessionStarted gets through
+    server.sql('REVOKE crt_trainee FROM "kai_outage"')
+    played.choose(0, 2.0)
+    played.choose(0, 2.0)
+    recorder.sync(played)  # ChoiceMade x2 and SessionEnded are refused: kept, in order
+    with pytest.raises(UserError, match=r"^3 events of this session wait on this PC, refused "
+                                        r"by the server: .* has no role .*`python main.py "
+                                        r"sync` sends them once that is fixed$"):
+        recorder.close()
+    assert out.getvalue().count("Scores not recorded") == 1
+    assert Outbox(url).waiting("S") == 0 and Outbox(url).waiting() == 3

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from game.core.errors import UserError
+from game.scorelog import chain
 from game.scorelog.db import guarded, transaction
 from game.scorelog.pg.conn import ServerUnavailable, shown
 
@@ -79,9 +80,10 @@ class Outbox:
         conn = self._db(create=True)
         assert conn is not None
         with guarded(self.path):
+            # the canonical text the chain hashes: the same bytes reach the server later
+            # (and a store's own dict subclass need not be one json.dumps can walk)
             conn.execute("INSERT OR IGNORE INTO queue (key, session_id, at, data) "
-                         "VALUES (?, ?, ?, ?)", (key, session_id, at,
-                                                  json.dumps(data, ensure_ascii=False)))
+                         "VALUES (?, ?, ?, ?)", (key, session_id, at, chain.canonical(data)))
 
     def waiting(self, session_id: str | None = None) -> int:
         """Events waiting (of one session, or all)."""
