@@ -129,6 +129,9 @@ nodes:
         text: {en: "Sea.", it: "Ci.", pl: "Ce."}
         evidence: {courtesy: 1}
         next: done
+      - id: d
+        text: {en: "Dee.", it: "Di.", pl: "De."}
+        next: done
 endings:
   done:
     outcome: success
@@ -143,8 +146,9 @@ def many_db(tmp_path_factory):
 
     Sessions m1, m2, m3 of west/ivo answer a, b, c. Trait scores: a shows courtesy,
     honesty and proactivity (100 each) and four bad traits (0 each); b and c show
-    courtesy (100). Averages: courtesy 100 over 3 sessions; honesty, proactivity 100;
-    bad etiquette, negative attitude, no planning, over-familiarity 0, once each."""
+    courtesy (100); m4, played without a name, answers d, which shows no trait.
+    Averages: courtesy 100 over 3 sessions; honesty, proactivity 100; bad etiquette,
+    negative attitude, no planning, over-familiarity 0, once each."""
     import shutil
 
     root = tmp_path_factory.mktemp("many")
@@ -155,11 +159,12 @@ def many_db(tmp_path_factory):
     lib = Library(folder)
     db = root / "many.sqlite3"
     with ScoreLog.open(db) as log:
-        for n, pick in enumerate("abc", start=1):
+        for n, (pick, trainee) in enumerate((("a", "west/ivo"), ("b", "west/ivo"),
+                                             ("c", "west/ivo"), ("d", "")), start=1):
             played = lib.scenario("many_traits")
             log.keep_scenario(played)
             session = Session(played, lib.catalogue, lib.rules, seed=1, mode="assessment",
-                              trainee="west/ivo")
+                              trainee=trainee)
             view = session.view()
             session.choose(next(c.index for c in view.choices if c.id == pick), 2.0)
             for k, event in enumerate(session.events):
@@ -202,3 +207,12 @@ def test_three_strongest_and_three_weakest_each_with_two_decisions(many_db):
          "Many traits: «one two three four five six seven eight…» ×1"),
         ("weakest", "Avoiding: Negative attitude",
          "Many traits: «one two three four five six seven eight…» ×1")]
+
+
+def test_a_session_played_without_a_name_has_a_row_and_a_chart_without_one(many_db):
+    got = many_sections(many_db, "summary")
+    # m4: no name, one session, no trait shown: no weakest trait, no score for it
+    anonymous = got["summary"].rows[0]
+    assert (anonymous[0], anonymous[1], anonymous[6], anonymous[7]) == ("", 1, "", None)
+    chart = got["trends"].charts[0]
+    assert (chart.title, chart.series[0].name) == ("", "")

@@ -49,8 +49,8 @@ def test_the_summary_page_in_full(known_db):
     anna, bruno = got["trends"].charts
     assert [(p[0], p[1]) for p in anna.series[0].points] == [
         ("1", A1), ("2", A2), ("3", A3), ("4", A4)]  # a3 at its overridden 90
-    assert (anna.title, anna.small, bruno.series[0].points) == ("north/anna", True,
-                                                                 (("1", 0.0),))
+    assert (anna.kind, anna.title, anna.small, bruno.series[0].points) == (
+        "lines", "north/anna", True, (("1", 0.0),))
     # class-wide: honesty anna 4 x 100 + bruno 1 x 0 over 5 sessions = 80; ties at 0 go
     # by trait id
     assert got["weakest"].rows == (

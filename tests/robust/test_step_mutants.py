@@ -170,6 +170,27 @@ def test_the_compiled_rules_are_built_once_per_scenario_catalogue_and_rules():
     assert steps.Setup.build(sc, CAT, other_rules).book is not first.book
     assert steps.Setup.build(sc, catalogue(), rules).book is not first.book
     assert steps.Setup.build(social(), CAT, rules).book is not first.book
+    # ...and kept while the others were built: a class replaying a log of several
+    # scenarios compiles each once
+    assert steps.Setup.build(sc, CAT, rules).book is first.book
+
+
+def test_a_loaded_scenarios_conditions_are_compiled_once_by_the_loader():
+    from game.core.loader import Library
+
+    lib = Library()
+    checked = 0
+    for sc in lib.scenarios():
+        setup = steps.Setup.build(sc, lib.catalogue, lib.rules)
+        conditions = [c.when for n in sc.nodes.values() for c in n.choices
+                      if c.when is not None]
+        conditions += [b.when for n in sc.nodes.values() for c in n.choices
+                       for b in c.branches]
+        assert all(setup.condition(c) is c.compiled for c in conditions)
+        checked += len(conditions)
+        if sc.escalation is not None:
+            assert setup.stop_when is sc.escalation.stop_when.compiled
+    assert checked > 10  # the shipped library has conditions on choices and branches
 
 
 def test_a_timed_out_node_without_answers_still_spreads():
