@@ -295,3 +295,76 @@ def test_filters_combine(known_db):
     got = sections(known_db, "trainees", team="south", trainee="south/bruno",
                    since="2026-11-03T00:00:00Z", until="2026-11-13T00:00:00Z")
     assert got["trainees"].rows == (("south/bruno", 2, 1, 0, 1, 0.0, 0, "2026-11-12 09:00"),)
+
+
+# What a manager reads above each table, as assets/i18n/reports/en.yaml spells it, and
+# how each section is laid out (paged in a terminal; detail left off the printed page).
+SECTIONS = {
+    "summary": ("Class summary", ("trainee", "ended (n)", "passed", "last score",
+                                  "trend per session", "direction", "weakest trait",
+                                  "its score", "overridden"),
+                "Every trainee; n = ended sessions; grey: fewer than 3 sessions, too few to "
+                "judge. Trend: least-squares change per session (improving above +1).",
+                False, False),
+    "trends": ("Every trainee's trend", (),
+               "Overall score of each ended session in order, every trainee.", True, False),
+    "weakest": ("Weakest traits, class-wide", ("trait", "average", "n", "trainees"), "",
+                True, False),
+    "awaiting": ("Sessions awaiting review", ("session", "trainee", "scenario", "score", "why",
+                                              "ended"),
+                 "Failed or re-scored and not signed off, newest first (1). Review one with "
+                 "report --session ID.", False, False),
+    "trainees": ("Trainees", ("trainee", "n", "ended (n)", "passed", "abandoned", "average",
+                              "overridden", "last played"),
+                 "abandoned: started but never ended (closed, crashed or still open)",
+                 True, False),
+    "per_scenario": ("Scores per scenario", ("trainee", "scenario", "n", "best", "last score",
+                                             "average", "pass mark", "trend per session"),
+                     "trend: least-squares change in score from one session to the next",
+                     True, True),
+    "traits": ("Trait profile", ("trainee", "trait", "n", "average"),
+               "trait score 0-100, higher is better for every trait ('Avoiding: …' for bad "
+               "traits)", True, True),
+    "extremes": ("Strongest and weakest traits", ("trainee", "which", "trait", "n", "average",
+                                                  "decisions that show it"), "", True, True),
+    "scenarios": ("Scenarios", ("scenario", "pass mark", "n", "trainees", "pass rate %",
+                                "average", "lowest", "highest"),
+                  "each scenario is judged against its own pass mark", True, False),
+    "mistakes": ("Costliest mistakes", ("scenario", "choice", "kind", "times", "share %",
+                                        "points lost", "lost each time"),
+                 "points lost: the best open choice's points minus what the answer earned, "
+                 "summed over every time it was given; the 5 costliest per scenario",
+                 True, False),
+    "choices": ("Choices made at each decision", ("scenario", "decision", "rank", "choice",
+                                                  "times", "share %", "average merit"), "",
+                True, True),
+    "team": ("Team over time", ("team", "week of", "n", "trainees", "average", "pass rate %"),
+             "team: the part of a trainee id before '/' (north/anna is in north)", True, True),
+    "overrides": ("Overridden scores", ("session", "trainee", "scenario", "original → new",
+                                        "by", "reason", "when", "after sign-off"),
+                  "Reviewer names are as typed: a local score log cannot prove who ran the "
+                  "command.", False, False),
+}
+CHARTS = {  # the first chart of a section: kind, title, series, one of many small ones
+    "trends": ("lines", "north/anna", ["north/anna"], True),
+    "traits": ("bars", "north/anna: trait scores", ["average"], True),
+    "scenarios": ("bars", "average score per scenario (green: at or above its pass mark)",
+                  ["average"], False),
+    "team": ("lines", "team north: week by week", ["average", "pass rate %"], False),
+}
+
+
+@pytest.mark.parametrize("view", ["summary", "trainees", "traits", "scenarios", "team",
+                                  "review"])
+def test_every_section_is_titled_and_laid_out_as_documented(known_db, view):
+    for key, section in sections(known_db, view).items():
+        assert (section.title, section.columns, section.note, section.paged,
+                section.detail) == SECTIONS[key]
+        assert len(section.columns) == max((len(r) for r in section.rows),
+                                           default=len(section.columns))
+        if key in CHARTS:
+            chart = section.charts[0]
+            assert (chart.kind, chart.title, [s.name for s in chart.series],
+                    chart.small) == CHARTS[key]
+        else:
+            assert section.charts == ()
