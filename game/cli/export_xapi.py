@@ -28,11 +28,12 @@ def run(args: argparse.Namespace) -> int:
     from game.reports.xapi import log_statements
     from game.scorelog import ScoreLog
     from game.scorelog.db import guarded
+    from game.scorelog.queries import snapshot
 
     count = 0
     # The log is opened first and the file is replaced only when every statement is
     # written (temp file + rename): a missing log or a full disk leave --out as it was.
-    with ScoreLog.open(args.db, create=False) as log, guarded(log.path), \
+    with ScoreLog.open(args.db, create=False) as log, guarded(log.path), snapshot(log.conn), \
             (output_file(args.out) if args.out else contextlib.nullcontext(sys.stdout)) as out:
         out.write("[")
         for _, statement in log_statements(log.conn):

@@ -87,7 +87,9 @@ def run(args: argparse.Namespace) -> int:
     filters = Filters(args.trainee, args.scenario, parse_since(args.since),
                       parse_since(args.until, "--until", end_of_day=True), args.team)
     names = Names(args.lang or _settings_lang(), _library(args), index=True)
-    with ScoreLog.open(args.db, create=False) as log, guarded(log.path):
+    from game.scorelog.queries import snapshot
+
+    with ScoreLog.open(args.db, create=False) as log, guarded(log.path), snapshot(log.conn):
         for column, value in (("trainee", args.trainee), ("scenario", args.scenario)):
             _check_known(log.conn, column, value)
         brief = args.format == "table" and args.view == "all"  # the rest: one --view away

@@ -34,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from game.reports.outbox import LrsConfig, counts, deliver, enqueue
     from game.scorelog import ScoreLog, verify
     from game.scorelog.db import guarded
+    from game.scorelog.queries import snapshot
 
     config = LrsConfig.from_env(args.url, args.user, args.password)
     config = LrsConfig(config.endpoint, config.username, config.password,
@@ -42,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
     error = ""
     withheld = 0
     with ScoreLog.open(args.db, create=False) as log, guarded(log.path):
-        verdict = verify(log.conn)  # statements are rebuilt from verified events only
+        with snapshot(log.conn):  # one state of the log, however busy the server
+            verdict = verify(log.conn)  # statements are rebuilt from verified events only
         if not verdict.ok:
             print(f"{log.path}: TAMPERED: {verdict.problem}; nothing was sent",
                   file=sys.stderr)

@@ -44,9 +44,10 @@ def run(args: argparse.Namespace) -> int:
 
     from game.scorelog import ScoreLog, verify
     from game.scorelog.db import guarded
+    from game.scorelog.queries import snapshot
     from game.scorelog.verify import extends
 
-    with ScoreLog.open(args.db, create=False) as log, guarded(log.path):
+    with ScoreLog.open(args.db, create=False) as log, guarded(log.path), snapshot(log.conn):
         verdict = verify(log.conn)
         problem = verdict.problem if not verdict.ok else \
             extends(log.conn, args.expect) if args.expect else ""

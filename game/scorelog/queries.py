@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 #: One row per ended session: the latest ScoreOverridden, if any, replaces the score.
@@ -53,3 +54,11 @@ def session_scores(conn: sqlite3.Connection, trainee: str | None = None,
     sql = f"WITH {RESULTS.format(where=where)} SELECT session_id, score FROM results " \
           "WHERE score IS NOT NULL ORDER BY seq"
     return [(sid, float(score)) for sid, score in conn.execute(sql, params)]
+
+
+def snapshot(conn: Any) -> AbstractContextManager[None]:
+    """One consistent view of the log for a whole read-only command: on the central log
+    a REPEATABLE READ transaction, in which the long scans stream from the server
+    (``PgConnection.reading``); a SQLite file is read as before."""
+    reading = getattr(conn, "reading", None)
+    return reading() if reading is not None else nullcontext()

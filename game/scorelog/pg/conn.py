@@ -10,7 +10,8 @@ same bytes from either log. Server failures become one clear line (:func:`user_e
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from game.core.errors import UsageError, UserError
@@ -56,24 +57,76 @@ def translate(sql: str) -> str:
     return done
 
 
+STREAM_ROWS = 5000  # rows per FETCH of a streamed scan: ~5-10 MB of events at a time
+_scans: dict[str, bool] = {}
+
+
+def is_scan(sql: str) -> bool:
+    """A read that may return the whole log: a SELECT in an order (the log's scans all
+    have one: seq, rowid, session and seq) with no LIMIT."""
+    found = _scans.get(sql)
+    if found is None:
+        text = sql.lstrip()[:6].upper()
+        upper = sql.upper()
+        found = _scans[sql] = text.startswith(("SELECT", "WITH")) and "ORDER BY" in upper \
+            and "LIMIT" not in upper
+    return found
+
+
 class PgConnection:
-    """sqlite3-style access to one psycopg connection (autocommit; explicit BEGIN)."""
+    """sqlite3-style access to one psycopg connection (autocommit; explicit BEGIN).
+
+    psycopg's ordinary cursor holds a whole result in memory, as sqlite3's does not:
+    inside a transaction (``reading()``, or a writer's BEGIN) a scan (``is_scan``) runs
+    in a server-side cursor instead, fetched ``STREAM_ROWS`` at a time, so verify-log,
+    the replay and the xAPI export of a million events use the memory of a few
+    thousand. Outside one, every statement is its own transaction (the game's writes)."""
 
     dialect = "postgresql"
 
     def __init__(self, raw: Any, url: str) -> None:
         self.raw = raw
         self.url = url
+        self._cursors = 0
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         if sql.startswith("BEGIN IMMEDIATE"):
             sql = "BEGIN"  # PostgreSQL orders writers itself (the chain head's row lock)
-        cur = self.raw.cursor()
+        if is_scan(sql) and self._in_transaction():
+            self._cursors += 1
+            cur = self.raw.cursor(name=f"crt_scan_{self._cursors}")
+            cur.itersize = STREAM_ROWS
+        else:
+            cur = self.raw.cursor()
         if params:
             cur.execute(translate(sql), tuple(params))
         else:  # no parameters: psycopg sends the text as it is (a '%' stays one)
             cur.execute(sql)
         return cur
+
+    def _in_transaction(self) -> bool:
+        from psycopg.pq import TransactionStatus
+
+        return self.raw.info.transaction_status == TransactionStatus.INTRANS
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """One consistent view of the log for a read-only command: a REPEATABLE READ
+        transaction, so a check or report made while trainees append sees one state of
+        the chain (its head, rows and totals alike), and its scans stream."""
+        if self._in_transaction():
+            yield
+            return
+        self.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        # its scans are read to the end: planned for all rows, not for the first ones
+        self.raw.execute("SET LOCAL cursor_tuple_fraction = 1.0")
+        try:
+            yield
+        except BaseException:
+            with suppress(Exception):  # the connection itself may be gone
+                self.raw.execute("ROLLBACK")
+            raise
+        self.raw.execute("COMMIT")
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
         rows = [tuple(r) for r in rows]
