@@ -80,8 +80,8 @@ def thread_time(fn) -> float:
 
 
 def batched_writes(folder: Path, items: list, repeat: int) -> Path:
-    """append_many in demo-data's batches vs executemany of the rows it wrote."""
-    from game.reports.demo import BATCH
+    """demo-data's batches (its write_batch) vs executemany of the rows it wrote."""
+    from game.reports.demo import BATCH, write_batch
 
     ours, raw = [], []
     for run in range(repeat):
@@ -89,8 +89,7 @@ def batched_writes(folder: Path, items: list, repeat: int) -> Path:
         with ScoreLog.open(db) as log:
             def write(log=log):
                 for i in range(0, len(items), BATCH):
-                    log.append_many(items[i:i + BATCH])
-                    log.forget_sessions()
+                    write_batch(log, items[i:i + BATCH])
             ours.append(thread_time(write))
         raw.append(raw_insert(db, folder / f"raw{run}.db"))
     a, b = statistics.median(ours), statistics.median(raw)

@@ -9,6 +9,7 @@ run is seeded, so the same arguments always give the same database.
 
 from __future__ import annotations
 
+import gc
 import math
 import random
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 TEAMS = ("north", "south", "east", "west")
-BATCH = 5000  # events per transaction: one commit (and fsync) per batch, not per event
+BATCH = 10_000  # events per transaction: one commit (and fsync) per batch, not per event
 NAMES = ("anna", "bruno", "carla", "dario", "elena", "fabio", "giulia", "marek", "kasia",
          "piotr", "zofia", "tomasz", "ola", "luca", "sara", "jan")
 
@@ -121,17 +122,27 @@ def generate(log: Any, library: Any, trainee_count: int, sessions: int, seed: in
             for event, moment in player.play(trainee, n, day):
                 pending.append((session_id, event, _iso(moment)))
             if len(pending) >= batch:
-                total += _flush(log, pending)
+                total += write_batch(log, pending)
         if progress is not None:
             progress(n + 1, sessions, total + len(pending))
-    total += _flush(log, pending)
+    total += write_batch(log, pending)
     return sessions * len(people), total
 
 
-def _flush(log: Any, pending: list) -> int:
+def write_batch(log: Any, pending: list) -> int:
+    """Write ``pending`` (session id, event, time) in one transaction and empty it;
+    returns how many. The cyclic garbage collector waits meanwhile: a batch makes
+    hundreds of thousands of rows, dicts and strings that all live until it is written
+    (none in a cycle), and the collector would scan the growing pile again and again."""
     if not pending:
         return 0
-    log.append_many(pending)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        log.append_many(pending)
+    finally:
+        if enabled:
+            gc.enable()
     log.forget_sessions()
     count = len(pending)
     pending.clear()

@@ -23,7 +23,59 @@ _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_asci
 
 def canonical(obj: Any) -> str:
     """One spelling per value: sorted keys, no spaces, no NaN."""
+    if type(obj) is Recorded and obj.text is not None:
+        return obj.text  # spelled when the event was turned into this dict (events.py)
     return _CANONICAL(obj)
+
+
+class Recorded(dict):
+    """An event's dict as the store records it (``events.event_dict`` of a runtime
+    event), with its :func:`canonical` text and :func:`evidence_items` worked out as it
+    was made, from parts shared by every event with the same evidence (a played log
+    repeats a few hundred). Only read by the store: its nested lists may be shared, and
+    any change to it drops what was worked out, so it is worked out again from the dict."""
+
+    __slots__ = ("pairs", "text")  # (not "items": that is dict.items)
+
+    def __init__(self, data: Mapping[str, Any], text: str | None = None,
+                 pairs: list[tuple[str, float]] | None = None) -> None:
+        super().__init__(data)
+        self.text, self.pairs = text, pairs
+
+    def _changed(self) -> None:
+        self.text = self.pairs = None
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._changed()
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self._changed()
+        super().__delitem__(key)
+
+    def __ior__(self, other: Any) -> Recorded:
+        self._changed()
+        return super().__ior__(other)
+
+    def clear(self) -> None:
+        self._changed()
+        super().clear()
+
+    def pop(self, *args: Any) -> Any:
+        self._changed()
+        return super().pop(*args)
+
+    def popitem(self) -> tuple[str, Any]:
+        self._changed()
+        return super().popitem()
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        self._changed()
+        return super().setdefault(key, default)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._changed()
+        super().update(*args, **kwargs)
 
 
 _string = json.encoder.encode_basestring  # json.dumps of a str with ensure_ascii=False
@@ -131,6 +183,8 @@ def first(event: Mapping[str, Any], *names: str) -> Any:
 
 def evidence_items(event: Mapping[str, Any]) -> list[tuple[str, float]]:
     """(trait, merit) pairs of a choice or timeout event, plus rule points."""
+    if type(event) is Recorded and event.pairs is not None:
+        return list(event.pairs)
     items: list[tuple[str, float]] = []
     for ev in event.get("evidence") or ():
         if isinstance(ev, Mapping) and "trait" in ev:

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from types import MappingProxyType
 from typing import Any
+
+from game.scorelog import chain
+from game.scorelog.chain import Recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +54,128 @@ class SignedOff:
 
 def event_dict(event: Any) -> dict[str, Any]:
     """The plain-dict form of an event object (``to_dict()``) or of a dict event."""
+    if type(event) is Recorded:
+        return Recorded(event, event.text, event.pairs)
     if isinstance(event, Mapping):
         data = dict(event)
     elif hasattr(event, "to_dict"):
+        fast = _recorded(event)
+        if fast is not None:
+            return fast
         data = dict(event.to_dict())
     else:
         raise TypeError(f"cannot record {type(event).__name__}: no to_dict()")
     data.setdefault("type", type(event).__name__)
     return data
+
+
+# -- the runtime's events, converted fast ------------------------------------------
+#
+# A played log repeats a few hundred distinct evidence lists (one per answer at a node
+# and a state of the rules) over hundreds of thousands of decisions: their dicts, their
+# canonical JSON and their evidence items are made once and shared. Everything else
+# is spelled per event exactly as ``chain.canonical(event.to_dict())`` spells it; any
+# value this does not know (an enum, a nested object elsewhere, a float that is not
+# finite) leaves the event to ``to_dict()``. tests/scorelog/test_verify_event_json.py checks
+# both spellings agree on every event of every shipped scenario.
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_MAPPINGS = frozenset({dict, MappingProxyType})
+_NESTED = frozenset({"MeritLine", "PointLine", "RuleFired"})  # their repr shows every field
+_ITEMS = ("evidence", "points", "rules")  # what chain.evidence_items reads
+_SHARED_MAX = 100_000  # distinct nested lists kept (a bound for a very varied log)
+_plans: dict[type, Any] = {}
+_shared: dict[str, tuple[list, str]] = {}  # repr of a nested tuple -> (plain list, JSON)
+_items: dict[tuple[str, ...], list[tuple[str, float]]] = {}
+
+
+def _plan(cls: type) -> tuple | None:
+    """(field names in to_dict order, the indexes of the fields chain.evidence_items
+    reads) of one of the runtime's event classes, all of which use the runtime's generic
+    to_dict."""
+    from dataclasses import fields, is_dataclass
+
+    from game.core.runtime import EVENT_TYPES
+
+    kinds = tuple(EVENT_TYPES.values())
+    if cls not in kinds or not is_dataclass(cls) or len({k.to_dict for k in kinds}) != 1:
+        return None
+    names = tuple(f.name for f in fields(cls))
+    if "type" in names or "rules_fired" in names:
+        return None
+    items = tuple(names.index(n) for n in _ITEMS) if all(n in names for n in _ITEMS) else None
+    return names, items
+
+
+def _nested(value: tuple) -> tuple[list, str] | None:
+    """(plain list, JSON) of a tuple of the runtime's lines and rules (or of str), shared."""
+    key = repr(value)
+    found = _shared.get(key)
+    if found is None:
+        if not all((type(v).__name__ in _NESTED and hasattr(v, "to_dict")) or type(v) is str
+                   for v in value):
+            return None
+        plain = [v if type(v) is str else v.to_dict() for v in value]
+        found = (plain, chain.canonical(plain))
+        if len(_shared) < _SHARED_MAX:
+            _shared[key] = found
+    return found
+
+
+def _recorded(event: Any) -> Recorded | None:
+    """``event.to_dict()`` as a :class:`Recorded` with its JSON, or None (see above).
+
+    The top level goes through the canonical encoder with each nested list stood in for
+    by a marker string, then the marker's JSON is swapped for the list's shared JSON: a
+    marker that is not found exactly once (a value that spells one) leaves the event to
+    ``to_dict()``."""
+    cls = type(event)
+    plan = _plans.get(cls, False)
+    if plan is False:
+        plan = _plans[cls] = _plan(cls)
+    if plan is None:
+        return None
+    names, item_fields = plan
+    data: dict[str, Any] = {"type": cls.__name__}
+    marked: dict[str, Any] = {}
+    swaps: list[tuple[str, str]] = []
+    fragments: dict[str, str] = {}  # a nested field's JSON
+    for name in names:
+        value = getattr(event, name)
+        kind = type(value)
+        if kind in _SCALARS:
+            data[name] = marked[name] = value
+        elif kind is tuple:
+            found = _nested(value)
+            if found is None:
+                return None
+            data[name] = found[0]
+            marker = f"\x00{len(swaps)}\x00"
+            marked[name] = marker
+            swaps.append((chain._string(marker), found[1]))
+            fragments[name] = found[1]
+        elif kind in _MAPPINGS:
+            plain = {str(k): v for k, v in value.items()}
+            if not _SCALARS.issuperset(map(type, plain.values())):
+                return None
+            data[name] = marked[name] = plain
+        else:
+            return None
+    marked["type"] = data["type"]
+    try:
+        text = chain.canonical(marked)
+    except ValueError:  # a float that is not finite: to_dict and the store say so
+        return None
+    for marker, json_text in swaps:
+        if text.count(marker) != 1:
+            return None
+        text = text.replace(marker, json_text)
+    items = None
+    if item_fields is not None and all(names[i] in fragments for i in item_fields):
+        key = tuple(fragments[names[i]] for i in item_fields)
+        items = _items.get(key)
+        if items is None:
+            items = chain.evidence_items({n: data[n] for n in _ITEMS})
+            if len(_items) < _SHARED_MAX:
+                _items[key] = items
+    return Recorded(data, text, items)
