@@ -219,7 +219,10 @@ def start_sender_from_env(db_path: str | Path | None = None) -> Sender | None:
     if not os.environ.get("CRT_LRS_URL"):
         return None
     from game.scorelog import resolve_db_path
+    from game.scorelog.location import server_url
 
+    if server_url(db_path) is not None:  # the central log's queue is a manager's: send-xapi
+        return None
     sender = Sender(resolve_db_path(db_path), LrsConfig.from_env())
     sender.start()
     return sender

@@ -205,3 +205,66 @@ def test_trainees_opening_the_log_while_its_owner_sets_it_up_wait_and_open_it(
     with ScoreLog.open(url) as log:
         names = [r[0] for r in log.conn.execute("SELECT name FROM migrations ORDER BY name")]
     assert names == [name for name, _ in MIGRATIONS]
+
+
+def test_verify_log_on_a_busy_server_sees_one_state_of_the_chain(logins, pg_url, tmp_path):
+    """The chain checked again and again while five trainees append: every check is ok,
+    with a receipt the log still extends afterwards. Each check reads one REPEATABLE
+    READ snapshot (``snapshot``, as verify-log does): its rows, derived rows, totals and
+    chain head are of one moment. (Read statement by statement instead, about one check
+    in ten saw a head or totals ahead of the rows it had read: "TAMPERED".)"""
+    from game.scorelog.queries import snapshot
+    from game.scorelog.verify import extends
+
+    go = tmp_path / "go"
+    writers = [subprocess.Popen([sys.executable, "-c", TRAINEE, logins.add("trainee"),
+                                 f"south/w{i}", "40", str(go)], cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for i in range(5)]
+    time.sleep(1.0)
+    go.touch()
+    receipts, command = [], None
+    with ScoreLog.open(pg_url) as log:
+        while any(w.poll() is None for w in writers):
+            if command is None and receipts:  # and verify-log itself, mid-way
+                command = subprocess.Popen([sys.executable, "main.py", "verify-log", "--db",
+                                            pg_url], cwd=ROOT, stdout=subprocess.PIPE,
+                                           stderr=subprocess.PIPE, text=True)
+            with snapshot(log.conn):
+                verdict = verify(log.conn)
+            assert verdict.ok, verdict.problem
+            receipts.append(verdict.receipt)
+        for w in writers:
+            assert w.wait(timeout=120) == 0, w.stderr.read()
+        out, err = command.communicate(timeout=120)
+        assert command.returncode == 0 and " ok, " in out, err
+        receipts.append(out.split("receipt ")[1].strip())
+        grown = [r for r in receipts if not r.startswith("0:")]  # the log was empty first
+        assert len(set(grown)) >= 5  # checks made while the log grew
+        assert all(extends(log.conn, r) == "" for r in grown)
+        assert verify(log.conn).events == 5 * 40 * 4
+
+
+def test_a_scan_of_the_log_is_fetched_from_the_server_a_batch_at_a_time(logins, pg_url):
+    """Inside a read snapshot the log's scans are server-side cursors (pg_cursors), read
+    STREAM_ROWS rows per fetch: the client never holds the whole result."""
+    from game.scorelog.pg.conn import STREAM_ROWS
+    from game.scorelog.queries import snapshot
+
+    sys.path.insert(0, str(ROOT / "tests" / "scorelog"))
+    from played import play
+
+    with ScoreLog.open(pg_url) as log:
+        for k in range(3):
+            play(log, f"s{k}", "north/anna", [("apologise", 3.0), ("tell_truth", 4.0)])
+        conn = log.conn
+        with snapshot(conn):
+            rows = conn.execute("SELECT seq, data FROM events ORDER BY seq")
+            assert next(iter(rows))[0] == 1
+            open_cursors = conn.execute("SELECT count(*) FROM pg_cursors "
+                                        "WHERE NOT is_holdable").fetchone()[0]
+            assert open_cursors == 1 and rows.itersize == STREAM_ROWS
+            assert [r[0] for r in rows] == list(range(2, 13))
+        # outside a snapshot (the game's own reads and writes): plain statements
+        assert conn.execute("SELECT count(*) FROM pg_cursors").fetchone()[0] == 0
+        assert len(conn.execute("SELECT seq FROM events ORDER BY seq").fetchall()) == 12
