@@ -72,6 +72,11 @@ def test_trends_steeper_than_one_point_a_session_are_named(review_db):
         ("west/ella", pytest.approx(-1.5), "declining"),
         ("west/fred", pytest.approx(1.0), "steady"),
         ("west/gina", pytest.approx(-1.0), "steady"), ("west/hana", 0.0, "steady")]
+    # greyed: fewer than 3 ended sessions (ella, fred, gina, hana: 2 each); dora has 3
+    assert sections(review_db, "summary", team="west")["summary"].faint == (1, 2, 3, 4)
+    # cleo ended 12 and passed none: her figures rest on 12 sessions, not greyed
+    cleo = sections(review_db, "summary", team="east")["summary"]
+    assert (cleo.rows[0][1:3], cleo.faint) == ((12, 0), ())
     # dora and ella: re-scored, nobody signed off: both wait, with the change shown
     awaiting = sections(review_db, "review", team="west")["awaiting"].rows
     # every re-scored one waits, newest first, but fred2 (signed off)

@@ -213,3 +213,24 @@ def test_scenario_time_is_kept_to_the_microsecond():
     assert s.preview(reading + 0.999999).reach == 600
     pick(s, "ignore", reading + 1.0000004)
     assert (s.state.ticks, s.state.elapsed) == (1, 1.0)
+
+
+def test_a_scene_without_escalation_records_no_ticks():
+    # a phone call: nothing spreads, whatever the wait: the event says 0 ticks
+    sc = scenario(node("q", choice("go", "done", {"courtesy": 1})))
+    s = Session(sc, CAT, (), seed=1)
+    pick(s, "go", reading_of(s) + 7.5)
+    assert s.steps[-1].ticks == 0 and s.events[1].ticks == 0
+    assert s.state.ticks == 7  # the whole seconds are still counted as played
+
+
+def test_escalation_conditions_see_each_second_as_a_tick():
+    # a stop_when that holds for anything but a tick never stops the spread
+    sc = scenario(
+        node("post", choice("ignore", "calm", {"ignoring_public_complaints": 1})),
+        endings=("calm",), channel=Channel.SOCIAL,
+        escalation=escalation(stop_when='event.kind != "tick"'),
+        initial=InitialState(reach=600, reputation=75))
+    s = Session(sc, CAT, (), seed=1)
+    pick(s, "ignore", reading_of(s) + 2)
+    assert (s.steps[-1].ticks, s.state.reach) == (2, 680)
