@@ -77,7 +77,7 @@ def print_table(report: Report, file: IO[str] | None = None, width: int | None =
                 lines.append(style.italic(safe.terminal(section.note, None)))
             continue
         if section.records and section.rows:
-            lines += _records(section, style)
+            lines += _records(section, width, style)
             continue
         if not section.rows:
             lines.append(f"{safe.terminal(section.title)}: –")
@@ -196,15 +196,17 @@ def _row(cells: list[str], widths: list[int], numeric: list[bool],
     return lines
 
 
-def _records(section: Section, style: _Style) -> list[str]:
-    """Each row as a block of ``column: value`` lines (for long texts)."""
+def _records(section: Section, width: int, style: _Style) -> list[str]:
+    """Each row as a block of ``column value`` lines (for long texts), each value folded
+    under itself."""
     lines = ["", style.italic(safe.terminal(section.title, None))]
+    names = [safe.terminal(c) for c in section.columns]
+    pad = max(_cells(n) for n in names)
     for row in section.rows:
-        names = [safe.terminal(c) for c in section.columns]
-        pad = max(_cells(n) for n in names)
         for name, value in zip(names, row, strict=True):
             if value not in (None, ""):
-                text = safe.terminal(shown(value), None)
-                lines.append(f"{style.bold(name)}{' ' * (pad - _cells(name))} {text}")
+                parts = _fold(safe.terminal(shown(value), None), max(20, width - pad - 1))
+                lines.append(f"{style.bold(name)}{' ' * (pad - _cells(name))} {parts[0]}")
+                lines += [" " * (pad + 1) + part for part in parts[1:]]
         lines.append("")
     return lines
