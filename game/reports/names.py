@@ -210,7 +210,10 @@ def _index(names: Names) -> dict[str, Any] | None:
             return kept
     except (OSError, ValueError, AttributeError):
         pass
-    made = _made(names, folder, fingerprint)
+    try:
+        made = _made(names, folder, fingerprint)
+    except Exception:  # a library that does not load: each name asked of it (shown by id)
+        return None
     try:
         from game.core.outfile import write_text
 
