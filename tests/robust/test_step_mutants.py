@@ -23,7 +23,7 @@ from engine.factories import (
 )
 from engine.helpers import pick
 
-from game.core.model import Channel, InitialState, Polarity, Trait, TraitCatalogue
+from game.core.model import Channel, InitialState, Polarity, RuleScope, Trait, TraitCatalogue
 from game.core.runtime import Session
 from game.core.runtime import step as steps
 
@@ -234,3 +234,67 @@ def test_escalation_conditions_see_each_second_as_a_tick():
     s = Session(sc, CAT, (), seed=1)
     pick(s, "ignore", reading_of(s) + 2)
     assert (s.steps[-1].ticks, s.state.reach) == (2, 680)
+
+
+def test_seconds_after_a_reply_do_not_spread_later_when_the_reply_is_undone():
+    # reply (spreading stops), wait 5 s, then an answer that clears "responded", then 1 s:
+    # only that last second spreads (40), the stopped five are not owed: 600 + 40
+    sc = scenario(
+        node("post", choice("reply", "thread", {"proactivity": 1}, fx=effects(("responded",)))),
+        node("thread", choice("delete_reply", "after", {"honesty": -1},
+                              fx=effects(clear=("responded",)))),
+        node("after", choice("apologise", "calm", {"courtesy": 1})),
+        endings=("calm",), channel=Channel.SOCIAL, escalation=escalation(),
+        initial=InitialState(reach=600, reputation=75))
+    s = Session(sc, CAT, (), seed=1)
+    pick(s, "reply", reading_of(s))
+    pick(s, "delete_reply", reading_of(s) + 5)
+    assert (s.steps[-1].ticks, s.state.reach) == (0, 600)
+    pick(s, "apologise", reading_of(s) + 1)
+    assert (s.steps[-1].ticks, s.state.reach) == (1, 640)
+
+
+def test_tick_rules_see_a_tick():
+    # a tick rule on event.kind == "tick", worth -1 proactivity a second: two seconds of
+    # spread fire it twice
+    sc = social(rules=(rule("each_second", 'event.kind == "tick"', scope=RuleScope.TICK,
+                            traits={"proactivity": -1}),))
+    s = Session(sc, CAT, (), seed=1)
+    pick(s, "ignore", reading_of(s) + 2)
+    assert [f.rule for f in s.steps[-1].tick_firings] == ["each_second", "each_second"]
+
+
+def test_the_other_answers_are_valued_as_choices_too():
+    # a choice rule worth +3 courtesy for "b" makes b the best answer (1 + 3 = 4 against
+    # a's 2): answering a is a slip, earning (2 - 1) of (4 - 1)
+    sc = scenario(node("q", choice("a", "done", {"courtesy": 2}),
+                       choice("b", "done", {"courtesy": 1}),
+                       choice("c", "done", {"courtesy": 1})),
+                  rules=(rule("b_counts", 'event.kind == "choice" and event.choice == "b"',
+                              traits={"courtesy": 3}),))
+    s = Session(sc, CAT, (), seed=1)
+    pick(s, "a", reading_of(s))
+    step = s.steps[-1]
+    assert (step.best, step.merit, step.earned, step.available) == ("b", 2.0, 1.0, 3.0)
+    assert s.state.slips == 1
+
+
+def test_an_answer_at_exactly_half_the_limit_is_not_slow():
+    # limit 20 s: slow means more than 10 s after the reading time
+    sc = scenario(node("q", choice("a", "done", {"courtesy": 1}), choice("b", "done"),
+                       limit=20, timeout=timeout("done")))
+    for late, slow in ((10.0, False), (10.01, True)):
+        s = Session(sc, CAT, (), seed=1)
+        pick(s, "a", reading_of(s) + late)
+        assert s.steps[-1].slow is slow
+
+
+def test_the_analyser_answers_after_its_pace_with_no_reading_time():
+    from game.core.analysis.explore import PACE, Explorer
+
+    # the analyser's player answers PACE (4) seconds after the screen appears: four
+    # seconds of spread, 600 + 4 x 40
+    explorer = Explorer(social(), CAT, ())
+    reply = next(c for c in explorer.scenario.nodes["post"].choices if c.id == "ignore")
+    step = explorer.step(explorer.start, reply)
+    assert PACE == 4.0 and (step.ticks, step.state.reach) == (4, 760)
