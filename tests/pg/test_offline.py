@@ -355,6 +355,7 @@ def test_the_game_window_shows_the_calm_line_while_offline(server, data_home, tm
     monkeypatch.setattr(app_module, "display_available", lambda: True)
     monkeypatch.setattr(app_module.App, "run", lambda self: opened.setdefault("app", self))
     url = trainee_url(server, "jana_outage")
+    monkeypatch.setenv("CRT_DB", url)  # the window's start sets it: restored after the test
     server.stop_server()
     try:
         assert main(["play", "phone_complaint", "--trainee", "jana", "--seed", "5",
