@@ -77,6 +77,10 @@ def test_trends_steeper_than_one_point_a_session_are_named(review_db):
     # cleo ended 12 and passed none: her figures rest on 12 sessions, not greyed
     cleo = sections(review_db, "summary", team="east")["summary"]
     assert (cleo.rows[0][1:3], cleo.faint) == ((12, 0), ())
+    # the trainees view greys the same way, by ended sessions (not by passed ones)
+    for view, key in (("trainees", "trainees"), ("trainees", "per_scenario")):
+        assert sections(review_db, view, team="west")[key].faint == (1, 2, 3, 4)
+        assert sections(review_db, view, team="east")[key].faint == ()
     # dora and ella: re-scored, nobody signed off: both wait, with the change shown
     awaiting = sections(review_db, "review", team="west")["awaiting"].rows
     # every re-scored one waits, newest first, but fred2 (signed off)
