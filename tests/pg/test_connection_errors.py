@@ -115,7 +115,7 @@ def test_a_bad_connection_is_one_line_and_its_exit_code(urls, tmp_path, case, co
                                   "try again when it is back"))
 
 
-@pytest.mark.parametrize("command", ["verify-log", "send-xapi"])
+@pytest.mark.parametrize("command", ["verify-log", "report", "send-xapi"])
 def test_a_trainee_running_a_managers_command_is_told_which_login_it_needs(urls, tmp_path,
                                                                            command):
     done = run(COMMANDS[command], urls["trainee"], tmp_path)
