@@ -225,3 +225,24 @@ def test_a_session_played_without_a_name_has_a_row_and_a_chart_without_one(many_
     assert (anonymous[0], anonymous[1], anonymous[6], anonymous[7]) == ("", 1, "", None)
     chart = got["trends"].charts[0]
     assert (chart.title, chart.series[0].name) == ("", "")
+
+
+def test_weeks_start_on_monday_and_trainees_without_a_team_are_everyone(many_db):
+    # the one decision: a is worth -1 (three good traits, four bad), b and c +1, d 0;
+    # best 1, worst -1: a earns 0 of 2 (0), b and c 100, d 1 of 2 (50)
+    # m1 on Sunday 1 November is in the week of Monday 26 October; m2 and m3 (2 and 3
+    # November) in the next; m4, played without a name, has no team: "everyone"
+    got = many_sections(many_db, "team")
+    assert got["team"].rows == (("everyone", "2026-11-02", 1, 1, 50.0, 100.0),
+                                ("west", "2026-10-26", 1, 1, 0.0, 0.0),
+                                ("west", "2026-11-02", 2, 1, 100.0, 100.0))
+    assert [c.title for c in got["team"].charts] == ["team everyone: week by week",
+                                                     "team west: week by week"]
+    people = many_sections(many_db, "trainees")
+    # ivo: 0, 100, 100 over sessions 1..3: slope (-1 x 0 + 1 x 100) / 2 = 50
+    assert people["per_scenario"].rows == (
+        ("", "Many traits", 1, 50.0, 50.0, 50.0, 50.0, None),
+        ("west/ivo", "Many traits", 3, 100.0, 100.0, pytest.approx(200 / 3), 50.0, 50.0))
+    assert people["trainees"].rows == (
+        ("", 1, 1, 1, 0, 50.0, 0, "2026-11-04 09:00"),
+        ("west/ivo", 3, 3, 2, 0, pytest.approx(200 / 3), 0, "2026-11-03 09:00"))
