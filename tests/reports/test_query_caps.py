@@ -141,6 +141,18 @@ nodes:
       - id: d
         text: {en: "Dee.", it: "Di.", pl: "De."}
         next: done
+      - id: e
+        text: {en: "E.", it: "E.", pl: "E."}
+        next: done
+      - id: f
+        text: {en: "F.", it: "F.", pl: "F."}
+        next: done
+      - id: g
+        text: {en: "G.", it: "G.", pl: "G."}
+        next: done
+      - id: h
+        text: {en: "H.", it: "H.", pl: "H."}
+        next: done
 endings:
   done:
     outcome: success
@@ -155,7 +167,8 @@ def many_db(tmp_path_factory):
 
     Sessions m1, m2, m3 of west/ivo answer a, b, c. Trait scores: a shows courtesy,
     honesty and proactivity (100 each) and four bad traits (0 each); b and c show
-    courtesy (100); m4, played without a name, answers d, which shows no trait.
+    courtesy (100); m4, played without a name, answers d, which shows no trait; kai
+    answers e, f, g, h in m5-m8 (5-8 November), which show none either.
     Averages: courtesy 100 over 3 sessions; honesty, proactivity 100; bad etiquette,
     negative attitude, no planning, over-familiarity 0, once each."""
     import shutil
@@ -169,7 +182,8 @@ def many_db(tmp_path_factory):
     db = root / "many.sqlite3"
     with ScoreLog.open(db) as log:
         for n, (pick, trainee) in enumerate((("a", "west/ivo"), ("b", "west/ivo"),
-                                             ("c", "west/ivo"), ("d", "")), start=1):
+                                             ("c", "west/ivo"), ("d", ""),
+                                             *((x, "east/kai") for x in "efgh")), start=1):
             played = lib.scenario("many_traits")
             log.keep_scenario(played)
             session = Session(played, lib.catalogue, lib.rules, seed=1, mode="assessment",
@@ -233,16 +247,34 @@ def test_weeks_start_on_monday_and_trainees_without_a_team_are_everyone(many_db)
     # m1 on Sunday 1 November is in the week of Monday 26 October; m2 and m3 (2 and 3
     # November) in the next; m4, played without a name, has no team: "everyone"
     got = many_sections(many_db, "team")
+    # kai's four (50 each: e-h are worth 0 like d), Thursday to Sunday: one week. Rows
+    # go by team id (no team first), the charts by the name shown
     assert got["team"].rows == (("everyone", "2026-11-02", 1, 1, 50.0, 100.0),
+                                ("east", "2026-11-02", 4, 1, 50.0, 100.0),
                                 ("west", "2026-10-26", 1, 1, 0.0, 0.0),
                                 ("west", "2026-11-02", 2, 1, 100.0, 100.0))
-    assert [c.title for c in got["team"].charts] == ["team everyone: week by week",
+    assert [c.title for c in got["team"].charts] == ["team east: week by week",
+                                                     "team everyone: week by week",
                                                      "team west: week by week"]
     people = many_sections(many_db, "trainees")
     # ivo: 0, 100, 100 over sessions 1..3: slope (-1 x 0 + 1 x 100) / 2 = 50
     assert people["per_scenario"].rows == (
         ("", "Many traits", 1, 50.0, 50.0, 50.0, 50.0, None),
+        ("east/kai", "Many traits", 4, 50.0, 50.0, 50.0, 50.0, 0.0),
         ("west/ivo", "Many traits", 3, 100.0, 100.0, pytest.approx(200 / 3), 50.0, 50.0))
     assert people["trainees"].rows == (
         ("", 1, 1, 1, 0, 50.0, 0, "2026-11-04 09:00"),
+        ("east/kai", 4, 4, 4, 0, 50.0, 0, "2026-11-08 09:00"),
         ("west/ivo", 3, 3, 2, 0, pytest.approx(200 / 3), 0, "2026-11-03 09:00"))
+
+
+def test_the_five_costliest_mistakes_of_a_scenario_three_of_them_printed(many_db):
+    # eight answers to the one decision (best b or c at +1): a lost 1 - (-1) = 2; d, e,
+    # f, g and h lost 1 each; costliest first, ties by choice id: h is the sixth, left
+    # out; the fourth and fifth are on screen only
+    mistakes = many_sections(many_db, "scenarios")["mistakes"]
+    assert [(r[1], r[3], r[4], r[5]) for r in mistakes.rows] == [
+        ("one two three four five six seven eight nine ten", 1, 12.5, 2.0),
+        ("Dee.", 1, 12.5, 1.0), ("E.", 1, 12.5, 1.0), ("F.", 1, 12.5, 1.0),
+        ("G.", 1, 12.5, 1.0)]
+    assert mistakes.unprinted == (3, 4)
