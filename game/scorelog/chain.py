@@ -157,19 +157,21 @@ def mistake_text(value: str | None) -> str:
 
 def stored(cols: Mapping[str, Any]) -> tuple:
     """:func:`columns` as the database keeps them (TEXT as str, REAL as float), in the
-    order of ``index_text``'s third to tenth values."""
-    def text(v: Any) -> str | None:
-        return None if v is None else str(v)
-
-    def real(v: Any) -> float | None:
-        return None if v is None else float(v)
-
-    return (cols["type"], text(cols["node"]), text(cols["choice"]), real(cols["score"]),
-            cols["passed"], real(cols["merit"]), real(cols["lost"]),
-            real(cols["response_time"]))
+    order of ``index_text``'s third to tenth values. (Spelled out: once per event written.)"""
+    node, choice, score = cols["node"], cols["choice"], cols["score"]
+    merit, lost, seconds = cols["merit"], cols["lost"], cols["response_time"]
+    return (cols["type"], None if node is None else str(node),
+            None if choice is None else str(choice), None if score is None else float(score),
+            cols["passed"], None if merit is None else float(merit),
+            None if lost is None else float(lost), None if seconds is None else float(seconds))
 
 
 def _num(value: Any) -> float | None:
+    kind = type(value)
+    if kind is float:  # most values: no isinstance checks
+        return value
+    if kind is int:
+        return float(value)
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
@@ -217,7 +219,7 @@ def columns(event: Mapping[str, Any], items: list[tuple[str, float]] | None = No
         cols["choice"] = first(event, "choice", "choice_id") if kind == "ChoiceMade" \
             else "(timeout)"
         cols["response_time"] = _num(first(event, "response_time", "seconds"))
-        cols["merit"] = sum(m for _, m in (evidence_items(event) if items is None else items))
+        cols["merit"] = sum([m for _, m in (evidence_items(event) if items is None else items)])
         cols["lost"] = _lost(event, cols["merit"])
         cols["mistake"] = mistake(event, cols["choice"], cols["lost"])
     elif kind == "SessionEnded":
