@@ -126,7 +126,7 @@ def _intact(conn: sqlite3.Connection) -> tuple[bool, int, str]:
     scores = _groups(conn, "trait_scores", "score")
     ev_seq, ev_rows = next(evidence, (_END, ()))
     sc_seq, sc_rows = next(scores, (_END, ()))
-    traits: dict[tuple, list] = {}  # (trainee, scenario) -> each session's trait scores
+    traits: dict[tuple, dict[str, list]] = {}  # (trainee, scenario) -> trait -> [n, total]
     loads, sha256, e = json.loads, hashlib.sha256, chain._string
     index_head, pairs_text = chain.index_head, chain.pairs_text
     seen: dict[tuple, list] = {}
@@ -187,11 +187,16 @@ def _intact(conn: sqlite3.Connection) -> tuple[bool, int, str]:
             shared[3] += merit or 0.0
             shared[4] += lost or 0.0
         if sc:  # (a SessionEnded's: any other event's would not match its hash)
-            bucket = traits.get(owner := (trainee, scenario))
-            if bucket is None:
-                traits[owner] = [sc]
-            else:
-                bucket.append(sc)
+            mine = traits.get(owner := (trainee, scenario))
+            if mine is None:
+                mine = traits[owner] = {}
+            for trait, value in sc:
+                acc = mine.get(trait)
+                if acc is None:
+                    mine[trait] = [1, value]
+                else:
+                    acc[0] += 1
+                    acc[1] += value
         prev, count = digest, seq
     ok = ev_seq == sc_seq == _END \
         and _same(conn, "SELECT trainee, scenario, node, choice, n, merit, lost "
@@ -218,22 +223,11 @@ def _choice_sums(seen: dict[tuple, list]) -> dict[tuple, list]:
     return sums
 
 
-def _trait_sums(buckets: dict[tuple, list]) -> dict[tuple, list]:
-    """(trainee, scenario, trait) -> [n, total], from each owner's sessions' scores."""
-    sums: dict[tuple, list] = {}
-    for (trainee, scenario), sessions in buckets.items():
-        mine: dict[str, list] = {}
-        for scores in sessions:
-            for trait, value in scores:
-                acc = mine.get(trait)
-                if acc is None:
-                    mine[trait] = [1, value]
-                else:
-                    acc[0] += 1
-                    acc[1] += value
-        for trait, acc in mine.items():
-            sums[(trainee, scenario, trait)] = acc
-    return sums
+def _trait_sums(by_owner: dict[tuple, dict[str, list]]) -> dict[tuple, list]:
+    """(trainee, scenario, trait) -> [n, total], from the sums kept per trainee and
+    scenario (keyed by trait: no tuple made per score row)."""
+    return {(trainee, scenario, trait): acc for (trainee, scenario), mine in by_owner.items()
+            for trait, acc in mine.items()}
 
 
 def _derives(loads: Any, data_json: str, row: tuple, owners: dict, ev: list, sc: list) -> bool:
