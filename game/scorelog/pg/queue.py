@@ -115,6 +115,11 @@ class Outbox:
             return 0
         sent = 0
         while True:
+            # nothing seen without the lock means nothing left: rows go only after the
+            # server has them (the write lock is taken only when there is work)
+            with guarded(self.path):
+                if conn.execute("SELECT 1 FROM queue LIMIT 1").fetchone() is None:
+                    return sent
             with guarded(self.path), transaction(conn):
                 rows = conn.execute("SELECT id, key, session_id, at, data FROM queue "
                                     "ORDER BY id LIMIT ?", (BATCH,)).fetchall()
