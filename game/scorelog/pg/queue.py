@@ -143,11 +143,18 @@ class Link:
 
     def __init__(self, url: str, log: Any = None) -> None:
         self.url = url
-        self.log = log  # the ScoreLog on the server, once connected
+        # the ScoreLog on the server, once connected: referred to, not kept alive (its
+        # opener holds it), but for the one an offline log's link opens itself
+        self._ref = None if log is None else weakref.ref(log)
+        self._owned: Any = None
         self.outbox = Outbox(url)
         self.down = log is None
         self.scenarios: list[Any] = []  # keep_scenario calls made while offline
         self._next_try = 0.0
+
+    @property
+    def log(self) -> Any:
+        return None if self._ref is None else self._ref()
 
     def connect(self) -> Any:
         """The log on the server, reconnecting when it was down; None while unreachable."""
@@ -164,17 +171,18 @@ class Link:
         except ServerUnavailable:
             self._failed(started)
             return None
-        if self.log is None:
-            self.log = ScoreLog(conn, shown(self.url))
-            _links[self.log] = self
+        log = self.log
+        if log is None:
+            log = self._owned = ScoreLog(conn, shown(self.url))
+            self._ref = weakref.ref(log)
             for scenario in self.scenarios:
-                self.log.keep_scenario(scenario)
+                log.keep_scenario(scenario)
         else:  # the old connection died with the outage
             with contextlib.suppress(Exception):  # already broken: nothing left to close
-                self.log.conn.close()
-            self.log.conn = conn
+                log.conn.close()
+            log.conn = conn
         self.down = False
-        return self.log
+        return log
 
     def _failed(self, started: float | None) -> None:
         self.down = True
@@ -215,11 +223,12 @@ class Link:
 
     def close(self) -> None:
         self.outbox.close()
-        if self.log is not None:
+        if self._owned is not None:
             with contextlib.suppress(Exception):  # a connection the outage broke
-                self.log.close()
+                self._owned.close()
 
 
+# a log's link, while the log lives (the link refers to its log weakly: no cycle)
 _links: weakref.WeakKeyDictionary[Any, Link] = weakref.WeakKeyDictionary()
 
 
@@ -240,6 +249,8 @@ def open_or_offline(url: str) -> Any:
     log = link.connect()
     if log is None:
         return OfflineLog(url, link)
+    link._owned = None  # the caller holds it now; the link only refers to it
+    _links[log] = link
     link.deliver_waiting()
     return log
 
