@@ -23,7 +23,21 @@ from engine.factories import (
 )
 from engine.helpers import pick
 
-from game.core.model import Channel, InitialState, Polarity, RuleScope, Trait, TraitCatalogue
+from game.core.model import (
+    PICK_ENDING,
+    Branch,
+    Channel,
+    Condition,
+    Ending,
+    Evidence,
+    InitialState,
+    Outcome,
+    Polarity,
+    RuleScope,
+    Timeout,
+    Trait,
+    TraitCatalogue,
+)
 from game.core.runtime import Session
 from game.core.runtime import step as steps
 
@@ -298,3 +312,72 @@ def test_the_analyser_answers_after_its_pace_with_no_reading_time():
     reply = next(c for c in explorer.scenario.nodes["post"].choices if c.id == "ignore")
     step = explorer.step(explorer.start, reply)
     assert PACE == 4.0 and (step.ticks, step.state.reach) == (4, 760)
+
+
+def timed(*rules, branches=()):
+    """One timed node (10 s) whose timeout leads to "late" unless a branch says otherwise."""
+    out = Timeout("late", (Evidence("responsiveness", -1),), branches=branches)
+    return scenario(node("q", choice("a", "on_time", {"courtesy": 1}), choice("b", "on_time"),
+                         limit=10, timeout=out),
+                    endings=("on_time", "late", "flagged"), rules=rules)
+
+
+def test_a_timeout_is_an_event_of_kind_timeout_with_no_choice_for_rules_and_branches():
+    # docs/authoring.md: event.kind is 'timeout' when the time ran out, and no choice
+    # was made: a rule on it fires, and a branch on it routes
+    sc = timed(rule("silence", 'event.kind == "timeout" and event.choice == ""',
+                    traits={"responsiveness": -1}),
+               branches=(Branch(Condition('event.kind == "timeout" and event.choice == ""'),
+                                "flagged"),))
+    s = Session(sc, CAT, (), seed=1)
+    s.timeout()
+    assert [f.rule for f in s.steps[-1].firings] == ["silence"]
+    assert s.state.node == "flagged"
+
+
+def test_the_answer_given_is_an_event_of_kind_choice():
+    sc = timed(rule("answered", 'event.kind == "choice" and event.choice == "b"',
+                    traits={"courtesy": 1}))
+    s = Session(sc, CAT, (), seed=1)
+    pick(s, "b", reading_of(s))
+    assert [f.rule for f in s.steps[-1].firings] == ["answered"]
+
+
+def test_end_rules_see_the_end():
+    sc = scenario(node("q", choice("a", "done", {"courtesy": 1})),
+                  rules=(rule("closing", 'event.kind == "end"', scope=RuleScope.END,
+                              traits={"courtesy": 1}),))
+    s = Session(sc, CAT, (), seed=1)
+    pick(s, "a")
+    assert [f.rule for f in s.steps[-1].end_firings] == ["closing"]
+
+
+def test_decisions_are_counted_one_by_one():
+    sc = scenario(node("a", choice("go", "b")), node("b", choice("go", "c")),
+                  node("c", choice("go", "d")), node("d", choice("go", "done")))
+    s = Session(sc, CAT, (), seed=1)
+    for n in range(3):
+        assert s.view().decision == n + 1
+        pick(s, "go")
+    assert s.state.decisions == 3 and s.view().decision == 4
+
+
+def test_next_ending_falls_back_to_the_last_ending_when_none_holds():
+    sc = scenario(node("q", choice("a", PICK_ENDING, {"courtesy": 1})),
+                  endings=("first", "middle", "last"))
+    never = Condition("state.trust > 100")
+    endings = {e: Ending(e, Outcome.SUCCESS, text(e), text(e), when=never)
+               for e in ("first", "middle", "last")}
+    sc = dataclasses.replace(sc, endings=endings)
+    s = Session(sc, CAT, (), seed=1)
+    pick(s, "a")
+    assert s.state.node == "last"
+
+
+def test_conditions_read_the_answers_evidence_summed_per_trait():
+    # courtesy 2 on the answer: event.evidence.courtesy is 2 (not 2 plus anything)
+    sc = scenario(node("q", choice("a", "done", {"courtesy": 2})),
+                  rules=(rule("two", "event.evidence.courtesy == 2", traits={"honesty": 1}),))
+    s = Session(sc, CAT, (), seed=1)
+    pick(s, "a")
+    assert [f.rule for f in s.steps[-1].firings] == ["two"]

@@ -329,7 +329,8 @@ def route(setup: Setup, d: Draft, path, node: str, choice: str,
     whose ``when`` holds. Routing is not a decision: it scores nothing."""
     if not path.branches and path.next != PICK_ENDING:
         return path.next
-    ctx = EvalContext(setup.static, d, "choice", evidence=_strengths(evidence),  # type: ignore
+    kind = "timeout" if timed_out else "choice"  # as the rules saw it (docs/authoring.md)
+    ctx = EvalContext(setup.static, d, kind, evidence=_strengths(evidence),  # type: ignore
                       tags=path.tags, node=node, choice=choice,
                       response_time=response_time, timed_out=timed_out)
     target = next((b.next for b in path.branches if setup.condition(b.when)(ctx)), path.next)
