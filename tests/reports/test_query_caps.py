@@ -168,7 +168,8 @@ def many_db(tmp_path_factory):
     Sessions m1, m2, m3 of west/ivo answer a, b, c. Trait scores: a shows courtesy,
     honesty and proactivity (100 each) and four bad traits (0 each); b and c show
     courtesy (100); m4, played without a name, answers d, which shows no trait; kai
-    answers e, f, g, h in m5-m8 (5-8 November), which show none either.
+    answers e, f, g in m5-m7 (5-7 November), lea h in m8 (Monday 9 November): no trait
+    either.
     Averages: courtesy 100 over 3 sessions; honesty, proactivity 100; bad etiquette,
     negative attitude, no planning, over-familiarity 0, once each."""
     import shutil
@@ -183,7 +184,8 @@ def many_db(tmp_path_factory):
     with ScoreLog.open(db) as log:
         for n, (pick, trainee) in enumerate((("a", "west/ivo"), ("b", "west/ivo"),
                                              ("c", "west/ivo"), ("d", ""),
-                                             *((x, "east/kai") for x in "efgh")), start=1):
+                                             *((x, "east/kai") for x in "efg"),
+                                             ("h", "east/lea")), start=1):
             played = lib.scenario("many_traits")
             log.keep_scenario(played)
             session = Session(played, lib.catalogue, lib.rules, seed=1, mode="assessment",
@@ -191,7 +193,8 @@ def many_db(tmp_path_factory):
             view = session.view()
             session.choose(next(c.index for c in view.choices if c.id == pick), 2.0)
             for k, event in enumerate(session.events):
-                at = datetime(2026, 11, n, 9, k).isoformat(timespec="microseconds") + "Z"
+                day = n + (n == 8)  # lea's on Monday the 9th
+                at = datetime(2026, 11, day, 9, k).isoformat(timespec="microseconds") + "Z"
                 log.append(f"m{n}", event, at)
     return db, folder
 
@@ -247,12 +250,14 @@ def test_weeks_start_on_monday_and_trainees_without_a_team_are_everyone(many_db)
     # m1 on Sunday 1 November is in the week of Monday 26 October; m2 and m3 (2 and 3
     # November) in the next; m4, played without a name, has no team: "everyone"
     got = many_sections(many_db, "team")
-    # kai's four (50 each: e-h are worth 0 like d), Thursday to Sunday: one week. Rows
-    # go by team id (no team first), the charts by the name shown
+    # kai's three (50 each: e-h are worth 0 like d), Thursday to Saturday: one week,
+    # lea's the next. Rows go by team id (no team first), the charts by the name shown
     assert got["team"].rows == (("everyone", "2026-11-02", 1, 1, 50.0, 100.0),
-                                ("east", "2026-11-02", 4, 1, 50.0, 100.0),
+                                ("east", "2026-11-02", 3, 1, 50.0, 100.0),
+                                ("east", "2026-11-09", 1, 1, 50.0, 100.0),
                                 ("west", "2026-10-26", 1, 1, 0.0, 0.0),
                                 ("west", "2026-11-02", 2, 1, 100.0, 100.0))
+    assert got["team"].faint == (0, 2, 3, 4)  # kai's week rests on 3 sessions
     assert [c.title for c in got["team"].charts] == ["team east: week by week",
                                                      "team everyone: week by week",
                                                      "team west: week by week"]
@@ -260,11 +265,13 @@ def test_weeks_start_on_monday_and_trainees_without_a_team_are_everyone(many_db)
     # ivo: 0, 100, 100 over sessions 1..3: slope (-1 x 0 + 1 x 100) / 2 = 50
     assert people["per_scenario"].rows == (
         ("", "Many traits", 1, 50.0, 50.0, 50.0, 50.0, None),
-        ("east/kai", "Many traits", 4, 50.0, 50.0, 50.0, 50.0, 0.0),
+        ("east/kai", "Many traits", 3, 50.0, 50.0, 50.0, 50.0, 0.0),
+        ("east/lea", "Many traits", 1, 50.0, 50.0, 50.0, 50.0, None),
         ("west/ivo", "Many traits", 3, 100.0, 100.0, pytest.approx(200 / 3), 50.0, 50.0))
     assert people["trainees"].rows == (
         ("", 1, 1, 1, 0, 50.0, 0, "2026-11-04 09:00"),
-        ("east/kai", 4, 4, 4, 0, 50.0, 0, "2026-11-08 09:00"),
+        ("east/kai", 3, 3, 3, 0, 50.0, 0, "2026-11-07 09:00"),
+        ("east/lea", 1, 1, 1, 0, 50.0, 0, "2026-11-09 09:00"),
         ("west/ivo", 3, 3, 2, 0, pytest.approx(200 / 3), 0, "2026-11-03 09:00"))
 
 
@@ -278,3 +285,8 @@ def test_the_five_costliest_mistakes_of_a_scenario_three_of_them_printed(many_db
         ("Dee.", 1, 12.5, 1.0), ("E.", 1, 12.5, 1.0), ("F.", 1, 12.5, 1.0),
         ("G.", 1, 12.5, 1.0)]
     assert mistakes.unprinted == (3, 4)
+    # the three most chosen answers only: eight answers once each, ties by choice id
+    choices = many_sections(many_db, "scenarios")["choices"].rows
+    assert [(r[2], r[4], r[5]) for r in choices] == [(1, 1, 12.5), (2, 1, 12.5), (3, 1, 12.5)]
+    assert [r[3] for r in choices] == ["one two three four five six seven eight nine ten",
+                                       "Bee.", "Sea."]

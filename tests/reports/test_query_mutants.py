@@ -230,6 +230,11 @@ def test_the_scenarios_view_filtered(known_db):
                                         "right answer, too slow", 1, 50.0, 1.0, 1.0),)
     # bruno, from the running totals: greet twice (b1 snap, b2 apologise), promise once
     bruno = sections(known_db, "scenarios", trainee="south/bruno")
+    assert bruno["scenarios"].charts[0].series[0].points == (("The late parcel", 0.0),)
+    # anna from day 4: a2, a3, a4, three sessions: no longer greyed
+    anna = sections(known_db, "scenarios", trainee="north/anna", since="2026-11-04T00:00:00Z")
+    assert anna["scenarios"].rows[0][2] == 3 and anna["scenarios"].faint == ()
+    assert anna["scenarios"].charts[0].series[0].faint == (False,)
     assert bruno["choices"].rows == (
         ("The late parcel", "greet", 1, "I'm sorry, let me check.", 1, 50.0, 2.0),
         ("The late parcel", "greet", 2, "Not my problem.", 1, 50.0, -2.0),
