@@ -403,3 +403,13 @@ def test_a_terminal_session_refused_mid_way_says_its_events_wait_for_sync(server
         recorder.close()
     assert out.getvalue().count("Scores not recorded") == 1
     assert Outbox(url).waiting("S") == 0 and Outbox(url).waiting() == 3
+
+
+def test_sync_of_a_local_file_has_nothing_to_send(tmp_path, capsys):
+    from game.cli import main
+
+    assert main(["sync", "--db", str(tmp_path / "log.sqlite3")]) == 0
+    assert capsys.readouterr().out == (
+        f"nothing to send: the score log {tmp_path / 'log.sqlite3'} is a file on this PC "
+        "(sync is for a central log: --db postgresql://... or CRT_DB)\n")
+    assert not (tmp_path / "log.sqlite3").exists()  # and nothing was created
