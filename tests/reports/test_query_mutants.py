@@ -177,6 +177,19 @@ def test_the_traits_view_in_a_time_window(known_db):
     late = sections(known_db, "traits", trainee="north/anna", since="2026-11-11T00:00:00Z")
     assert late["traits"].rows == (("north/anna", "Honesty", 1, 100.0),
                                    ("north/anna", "Courtesy", 1, 0.0))
+    # a team and a time together: anna's a2, a3, a4 (courtesy 100, 100, 0)
+    north = sections(known_db, "traits", team="north", since="2026-11-04T00:00:00Z")
+    assert north["traits"].rows == (("north/anna", "Honesty", 3, 100.0),
+                                    ("north/anna", "Courtesy", 3, pytest.approx(200 / 3)),
+                                    ("north/anna", "Responsiveness", 1, 0.0))
+    assert [(r[1], r[5]) for r in north["extremes"].rows] == [
+        ("strongest", "The late parcel: «Thursday, honestly.» ×3"),
+        ("strongest", "The late parcel: «I'm sorry, let me check.» ×2"),
+        ("weakest", "The late parcel: «I'm sorry, let me check.» ×1")]
+    assert north["extremes"].faint == (2,)
+    by_scenario = sections(known_db, "traits", scenario="late_parcel")
+    assert by_scenario["traits"].rows == sections(known_db, "traits")["traits"].rows
+    assert sections(known_db, "traits", scenario="other")["traits"].rows == ()
     team = sections(known_db, "traits", team="south")
     assert [r[:2] for r in team["traits"].rows] == [
         ("south/bruno", "Avoiding: Bad etiquette"), ("south/bruno", "Avoiding: Broken promises"),
