@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -90,9 +91,9 @@ _items: dict[tuple[str, ...], list[tuple[str, float]]] = {}
 
 
 def _plan(cls: type) -> tuple | None:
-    """(field names in to_dict order, the indexes of the fields chain.evidence_items
-    reads) of one of the runtime's event classes, all of which use the runtime's generic
-    to_dict."""
+    """(field names in to_dict order, a reader of them all, the indexes of the fields
+    chain.evidence_items reads, the layouts seen by field types) of one of the runtime's
+    event classes, all of which use the runtime's generic to_dict."""
     from dataclasses import fields, is_dataclass
 
     from game.core.runtime import EVENT_TYPES
@@ -104,7 +105,8 @@ def _plan(cls: type) -> tuple | None:
     if "type" in names or "rules_fired" in names:
         return None
     items = tuple(names.index(n) for n in _ITEMS) if all(n in names for n in _ITEMS) else None
-    return names, items
+    read = attrgetter(*names) if len(names) > 1 else (lambda e: (getattr(e, names[0]),))
+    return names, read, items, {}
 
 
 def _nested(value: tuple) -> tuple[list, str] | None:
@@ -125,43 +127,45 @@ def _nested(value: tuple) -> tuple[list, str] | None:
 def _recorded(event: Any) -> Recorded | None:
     """``event.to_dict()`` as a :class:`Recorded` with its JSON, or None (see above).
 
-    The top level goes through the canonical encoder with each nested list stood in for
-    by a marker string, then the marker's JSON is swapped for the list's shared JSON: a
-    marker that is not found exactly once (a value that spells one) leaves the event to
-    ``to_dict()``."""
+    The fields are read at once and sorted by the types they hold (most are plain
+    values, taken as they are). The top level goes through the canonical encoder with
+    each nested list stood in for by a marker string, then the marker's JSON is swapped
+    for the list's shared JSON: a marker that is not found exactly once (a value that
+    spells one) leaves the event to ``to_dict()``."""
     cls = type(event)
     plan = _plans.get(cls, False)
     if plan is False:
         plan = _plans[cls] = _plan(cls)
     if plan is None:
         return None
-    names, item_fields = plan
+    names, read, item_fields, layouts = plan
+    values = read(event)
+    kinds = tuple(map(type, values))
+    layout = layouts.get(kinds, False)
+    if layout is False:
+        layout = layouts[kinds] = _layout(kinds)
+    if layout is None:
+        return None
+    nested, mappings = layout
     data: dict[str, Any] = {"type": cls.__name__}
-    marked: dict[str, Any] = {}
+    data.update(zip(names, values, strict=True))
+    marked = dict(data)
     swaps: list[tuple[str, str]] = []
-    fragments: dict[str, str] = {}  # a nested field's JSON
-    for name in names:
-        value = getattr(event, name)
-        kind = type(value)
-        if kind in _SCALARS:
-            data[name] = marked[name] = value
-        elif kind is tuple:
-            found = _nested(value)
-            if found is None:
-                return None
-            data[name] = found[0]
-            marker = f"\x00{len(swaps)}\x00"
-            marked[name] = marker
-            swaps.append((chain._string(marker), found[1]))
-            fragments[name] = found[1]
-        elif kind in _MAPPINGS:
-            plain = {str(k): v for k, v in value.items()}
-            if not _SCALARS.issuperset(map(type, plain.values())):
-                return None
-            data[name] = marked[name] = plain
-        else:
+    fragments: dict[int, str] = {}  # a nested field's JSON
+    for i in nested:
+        found = _nested(values[i])
+        if found is None:
             return None
-    marked["type"] = data["type"]
+        data[names[i]] = found[0]
+        marker = f"\x00{len(swaps)}\x00"
+        marked[names[i]] = marker
+        swaps.append((chain._string(marker), found[1]))
+        fragments[i] = found[1]
+    for i in mappings:
+        plain = {str(k): v for k, v in values[i].items()}
+        if not _SCALARS.issuperset(map(type, plain.values())):
+            return None
+        data[names[i]] = marked[names[i]] = plain
     try:
         text = chain.canonical(marked)
     except ValueError:  # a float that is not finite: to_dict and the store say so
@@ -171,11 +175,25 @@ def _recorded(event: Any) -> Recorded | None:
             return None
         text = text.replace(marker, json_text)
     items = None
-    if item_fields is not None and all(names[i] in fragments for i in item_fields):
-        key = tuple(fragments[names[i]] for i in item_fields)
+    if item_fields is not None and all(i in fragments for i in item_fields):
+        key = tuple(fragments[i] for i in item_fields)
         items = _items.get(key)
         if items is None:
             items = chain.evidence_items({n: data[n] for n in _ITEMS})
             if len(_items) < _SHARED_MAX:
                 _items[key] = items
     return Recorded(data, text, items)
+
+
+def _layout(kinds: tuple[type, ...]) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """(indexes of the nested tuples, of the mappings) for fields of these types, or None
+    when one is of a type this does not spell (left to to_dict)."""
+    nested, mappings = [], []
+    for i, kind in enumerate(kinds):
+        if kind is tuple:
+            nested.append(i)
+        elif kind in _MAPPINGS:
+            mappings.append(i)
+        elif kind not in _SCALARS:
+            return None
+    return tuple(nested), tuple(mappings)
