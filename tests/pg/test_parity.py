@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import re
 import sys
 import threading
@@ -96,9 +97,9 @@ def campaign_run(log: ScoreLog) -> None:
 
     campaign = load_campaign(CAMPAIGN)
     catalogue = load_catalogue()
-    episodes = load_episodes(campaign, catalogue)
-    for scenario in episodes.values():
-        log.keep_scenario(scenario)
+    episodes = load_episodes(campaign, catalogue)  # not kept in the log, as `play` does:
+    # verify-log --replay says the episodes are not replayed (a replay of an episode on
+    # its own would miss the trust its campaign carried into it)
     run = CampaignSession(campaign, episodes, catalogue, (), seed=11, run="run1",
                           trainee="west/dario")
     moment = datetime(2026, 11, 16, 14, tzinfo=UTC)
@@ -173,8 +174,13 @@ def logs(pg_server, tmp_path_factory):
 def cli(*argv: str) -> tuple[int, str, str]:
     """A command as a user runs it (in this process, for speed): (exit code, out, err)."""
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
+    saved = dict(os.environ)  # a command puts its options into the environment
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(argv))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -307,7 +313,8 @@ def test_the_chains_are_the_same_bytes_and_give_the_same_receipt(logs):
                                     "--replay")
     assert server_side == sqlite_side
     assert sqlite_side[0] == 0, sqlite_side[2]
-    assert re.search(r"ok, \d+ events, \d+ sessions re-scored as recorded", sqlite_side[1])
+    assert re.search(r"ok, \d+ events, 31 sessions re-scored as recorded \(2 not replayed",
+                     sqlite_side[1])
     # an older receipt that the log no longer extends fails alike on both
     wrong = receipt.split(":")[0] + ":" + "0" * 64
     sqlite_side, server_side = both(logs, "verify-log", "--db", "{db}", "--expect", wrong)
