@@ -47,6 +47,7 @@ from game.reports import Filters, build_report, build_session_report  # noqa: E4
 from game.reports.names import Names  # noqa: E402
 from game.reports.render_text import print_table  # noqa: E402
 from game.scorelog import ScoreLog, verify  # noqa: E402
+from game.scorelog.queries import snapshot  # noqa: E402
 
 EVENTS_PER_SESSION = 8.3  # the demo's sessions, on average
 VIEWS = ("summary", "review", "trainees", "traits", "scenarios", "team", "campaigns")
@@ -133,7 +134,7 @@ def reports(target: str, repeat: int, session_id: str) -> dict[str, float]:
     out: dict[str, float] = {}
 
     def text(view: str, brief: bool) -> None:
-        with ScoreLog.open(target, create=False) as log:
+        with ScoreLog.open(target, create=False) as log, snapshot(log.conn):  # as `report`
             report = build_report(log.conn, view, Filters(), names, brief=brief)
         print_table(report, file=io.StringIO(), width=160)
 
@@ -142,14 +143,14 @@ def reports(target: str, repeat: int, session_id: str) -> dict[str, float]:
         out[f"report --view {view}"] = timed(lambda v=view: text(v, False), repeat)
 
     def replay() -> None:
-        with ScoreLog.open(target, create=False) as log:
+        with ScoreLog.open(target, create=False) as log, snapshot(log.conn):
             print_table(build_session_report(log.conn, session_id, names), file=io.StringIO(),
                         width=160)
 
     out["report --session"] = timed(replay, repeat)
 
     def check() -> None:
-        with ScoreLog.open(target, create=False) as log:
+        with ScoreLog.open(target, create=False) as log, snapshot(log.conn):  # as verify-log
             assert verify(log.conn).ok
 
     out["verify-log"] = timed(check, repeat)
