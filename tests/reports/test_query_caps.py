@@ -290,3 +290,35 @@ def test_the_five_costliest_mistakes_of_a_scenario_three_of_them_printed(many_db
     assert [(r[2], r[4], r[5]) for r in choices] == [(1, 1, 12.5), (2, 1, 12.5), (3, 1, 12.5)]
     assert [r[3] for r in choices] == ["one two three four five six seven eight nine ten",
                                        "Bee.", "Sea."]
+
+
+def test_choices_are_listed_scenario_by_scenario_then_decision(tmp_path):
+    # two scenarios: late_parcel (decisions greet, promise) and many_traits (ask); "ask"
+    # comes first by name, but late_parcel's decisions come first, by scenario
+    import shutil
+
+    folder = tmp_path / "library"
+    folder.mkdir()
+    shutil.copy(ROOT / "scenarios" / "traits.yaml", folder)
+    shutil.copy(Path(LIBRARY) / "late_parcel.yaml", folder)
+    (folder / "many_traits.yaml").write_text(MANY, encoding="utf-8")
+    lib = Library(folder)
+    db = tmp_path / "two.sqlite3"
+    with ScoreLog.open(db) as log:
+        for n, (scenario_id, picks) in enumerate((("many_traits", ["b"]),
+                                                  ("late_parcel", ["snap", "tell_truth"])),
+                                                 start=1):
+            played = lib.scenario(scenario_id)
+            log.keep_scenario(played)
+            session = Session(played, lib.catalogue, lib.rules, seed=1, mode="assessment",
+                              trainee="west/ivo")
+            for pick in picks:
+                view = session.view()
+                session.choose(next(c.index for c in view.choices if c.id == pick), 2.0)
+            for k, event in enumerate(session.events):
+                log.append(f"t{n}", event, datetime(2026, 11, n, 9, k).isoformat() + "Z")
+    rows = sections(db, "scenarios", folder)["choices"].rows
+    assert [(r[0], r[1], r[3]) for r in rows] == [
+        ("The late parcel", "greet", "Not my problem."),
+        ("The late parcel", "promise", "Thursday, honestly."),
+        ("Many traits", "ask", "Bee.")]

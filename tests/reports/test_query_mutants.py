@@ -255,6 +255,12 @@ def test_the_scenarios_view_filtered(known_db):
     assert bruno["mistakes"].rows == (
         ("The late parcel", "Today, promise!", "wrong choice", 1, 100.0, 5.0, 5.0),
         ("The late parcel", "Not my problem.", "wrong choice", 1, 50.0, 4.0, 4.0))
+    # until day 4 alone: a1 and b1, both snapped; at promise one each, ties by choice id
+    early = sections(known_db, "scenarios", until="2026-11-04T00:00:00Z")
+    assert [r[1:] for r in early["choices"].rows] == [
+        ("greet", 1, "Not my problem.", 2, 100.0, -2.0),
+        ("promise", 1, "Today, promise!", 1, 50.0, -2.0),
+        ("promise", 2, "Thursday, honestly.", 1, 50.0, 3.0)]
     north = sections(known_db, "scenarios", team="north")
     # anna's greet: apologise twice, the timeout once, snap once: ties by choice id
     assert [r[3:5] for r in north["choices"].rows] == [
