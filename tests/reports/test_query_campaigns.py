@@ -10,6 +10,7 @@ the start, -5 between the episodes; ending kept at trust >= 40, else lost):
                              trust never fell from one episode to the next
     runB north/cy,   day 10: wait_and_see -5 (45), then left for later: in progress, one
                              episode played; the drop 50 -> 45 = -5 in tiny_first
+    runC west/di,    day 11: offer_report (60), in progress; trust never fell
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ RUN9 = ("north/anna", "tiny", "lost (failure)", 2, "50 → 60 → 35", "tiny_due
 RUNA = ("south/bo", "tiny", "kept (mixed)", 2, "50 → 60 → 65", "", "", "runA")
 RUNB = ("north/cy", "tiny", "in progress (1 episodes played)", 1, "50 → 45",
         "tiny_first (-5)", "", "runB")
+RUNC = ("west/di", "tiny", "in progress (1 episodes played)", 1, "50 → 60", "", "", "runC")
 
 
 class Recorder:
@@ -59,7 +61,8 @@ def runs_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("campaigns") / "log.db"
     plays = (("runB", "north/cy", 10, (["wait_and_see"],)),  # recorded first, listed last
              ("runA", "south/bo", 5, (["offer_report"], ["greet", "send_report"])),
-             ("run9", "north/anna", 1, (["offer_report"], ["greet", "forgot"])))
+             ("run9", "north/anna", 1, (["offer_report"], ["greet", "forgot"])),
+             ("runC", "west/di", 11, (["offer_report"],)))
     with ScoreLog.open(db) as log:
         for run_id, trainee, day, episode_answers in plays:
             out = Recorder(log, day)
@@ -87,7 +90,7 @@ def rows(db, **filters):
 
 def test_every_run_by_trainee_with_its_ending_or_progress(runs_db):
     section = rows(runs_db)
-    assert section.rows == (RUN9, RUNB, RUNA)  # by trainee, then campaign, then run
+    assert section.rows == (RUN9, RUNB, RUNA, RUNC)  # by trainee, campaign, run
     assert (section.title, section.key) == ("Campaign runs", "campaign_runs")
     assert section.columns == ("trainee", "campaign", "ending", "episodes",
                                "trust by episode", "trust lost most in", "promises broken",
@@ -100,12 +103,14 @@ def test_the_campaign_view_filters_by_trainee_team_and_time(runs_db):
     assert rows(runs_db, team="north").rows == (RUN9, RUNB)
     assert rows(runs_db, team="nor").rows == ()  # a team is the whole part before '/'
     # a run is shown when it started in the window: run9 on day 1, runA on day 5
-    assert rows(runs_db, since="2026-11-05T00:00:00Z").rows == (RUNB, RUNA)
+    assert rows(runs_db, since="2026-11-05T00:00:00Z").rows == (RUNB, RUNA, RUNC)
     assert rows(runs_db, until="2026-11-05T00:00:00Z").rows == (RUN9,)
     assert rows(runs_db, since="2026-11-02T00:00:00Z",
                 until="2026-11-06T00:00:00Z").rows == (RUNA,)
     assert rows(runs_db, trainee="north/nobody").rows == ()
     # to the microsecond: runA started at 09:00 on day 5
-    assert rows(runs_db, since="2026-11-05T09:00:00.000000Z").rows == (RUNB, RUNA)
+    assert rows(runs_db, since="2026-11-05T09:00:00.000000Z").rows == (RUNB, RUNA, RUNC)
     assert rows(runs_db, until="2026-11-05T09:00:00.000000Z").rows == (RUN9,)
-    assert rows(runs_db, since="2026-11-05T09:00:00.000001Z").rows == (RUNB,)
+    assert rows(runs_db, since="2026-11-05T09:00:00.000001Z").rows == (RUNB, RUNC)
+    # runB started at 09:00 on day 10, before this window: left out, runC still shown
+    assert rows(runs_db, since="2026-11-10T09:01:00.000000Z").rows == (RUNC,)
