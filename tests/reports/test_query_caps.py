@@ -292,9 +292,10 @@ def test_the_five_costliest_mistakes_of_a_scenario_three_of_them_printed(many_db
                                        "Bee.", "Sea."]
 
 
-def test_choices_are_listed_scenario_by_scenario_then_decision(tmp_path):
+def test_choices_and_mistakes_are_listed_scenario_by_scenario_then_decision(tmp_path):
     # two scenarios: late_parcel (decisions greet, promise) and many_traits (ask); "ask"
-    # comes first by name, but late_parcel's decisions come first, by scenario
+    # comes first by name, but late_parcel's decisions come first, by scenario. The
+    # slow apologise (2 - 1) and d (1 - 0) both lost 1: by scenario too
     import shutil
 
     folder = tmp_path / "library"
@@ -305,20 +306,22 @@ def test_choices_are_listed_scenario_by_scenario_then_decision(tmp_path):
     lib = Library(folder)
     db = tmp_path / "two.sqlite3"
     with ScoreLog.open(db) as log:
-        for n, (scenario_id, picks) in enumerate((("many_traits", ["b"]),
-                                                  ("late_parcel", ["snap", "tell_truth"])),
-                                                 start=1):
+        for n, (scenario_id, picks) in enumerate(
+                (("many_traits", [("d", 2.0)]),
+                 ("late_parcel", [("apologise", 15.0), ("tell_truth", 2.0)])), start=1):
             played = lib.scenario(scenario_id)
             log.keep_scenario(played)
             session = Session(played, lib.catalogue, lib.rules, seed=1, mode="assessment",
                               trainee="west/ivo")
-            for pick in picks:
+            for pick, seconds in picks:
                 view = session.view()
-                session.choose(next(c.index for c in view.choices if c.id == pick), 2.0)
+                session.choose(next(c.index for c in view.choices if c.id == pick), seconds)
             for k, event in enumerate(session.events):
                 log.append(f"t{n}", event, datetime(2026, 11, n, 9, k).isoformat() + "Z")
-    rows = sections(db, "scenarios", folder)["choices"].rows
-    assert [(r[0], r[1], r[3]) for r in rows] == [
-        ("The late parcel", "greet", "Not my problem."),
+    got = sections(db, "scenarios", folder)
+    assert [(r[0], r[1], r[3]) for r in got["choices"].rows] == [
+        ("The late parcel", "greet", "I'm sorry, let me check."),
         ("The late parcel", "promise", "Thursday, honestly."),
-        ("Many traits", "ask", "Bee.")]
+        ("Many traits", "ask", "Dee.")]
+    assert [(r[0], r[1], r[5]) for r in got["mistakes"].rows] == [
+        ("The late parcel", "I'm sorry, let me check.", 1.0), ("Many traits", "Dee.", 1.0)]
