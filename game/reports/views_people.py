@@ -34,7 +34,8 @@ def trainee_sessions(conn: sqlite3.Connection, f: Filters, names: Names) -> Sect
                   FROM results GROUP BY trainee)
         SELECT s.trainee, s.n, coalesce(d.n, 0), coalesce(d.passed, 0), s.n - coalesce(d.n, 0),
                coalesce(d.overridden, 0), s.last_at
-        FROM started s LEFT JOIN ended d ON d.trainee IS NOT DISTINCT FROM s.trainee
+        FROM started s LEFT JOIN ended d  -- NULL = NULL here: IS NOT DISTINCT FROM, for any SQLite
+          ON (d.trainee = s.trainee OR (d.trainee IS NULL AND s.trainee IS NULL))
         ORDER BY s.trainee NULLS FIRST"""
     average = averages(conn, f, "trainee")
     rows = tuple((*r[:5], average.get(r[0]), *r[5:]) for r in conn.execute(sql, cparams + params))

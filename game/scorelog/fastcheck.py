@@ -87,14 +87,17 @@ def _owner(data: dict[str, Any]) -> tuple[str | None, str | None]:
 
 
 _END = 1 << 62  # past every event: no derived rows left
-_ELSEWHERE = (  # derived rows of no event, or whose context is not their event's
-    # (IS DISTINCT FROM: SQLite's IS NOT, spelled so PostgreSQL runs it too)
-    "SELECT count(*) FROM evidence x LEFT JOIN events e ON e.seq = x.seq WHERE e.seq IS NULL "
-    "OR x.trainee IS DISTINCT FROM e.trainee OR x.scenario IS DISTINCT FROM e.scenario "
-    "OR x.node IS DISTINCT FROM e.node OR x.choice IS DISTINCT FROM e.choice",
-    "SELECT count(*) FROM trait_scores x LEFT JOIN events e ON e.seq = x.seq WHERE e.seq IS NULL "
-    "OR x.session_id IS DISTINCT FROM e.session_id OR x.trainee IS DISTINCT FROM e.trainee "
-    "OR x.scenario IS DISTINCT FROM e.scenario")
+def _differ(a: str, b: str) -> str:
+    """SQL true when ``a`` and ``b`` differ, NULL counting as a value: IS DISTINCT FROM,
+    spelled for SQLite before 3.39 (which lacks it) and PostgreSQL alike."""
+    return f"({a} <> {b} OR ({a} IS NULL) <> ({b} IS NULL))"
+
+
+_ELSEWHERE = tuple(  # derived rows of no event, or whose context is not their event's
+    f"SELECT count(*) FROM {table} x LEFT JOIN events e ON e.seq = x.seq WHERE e.seq IS NULL "
+    + "".join(f"OR {_differ('x.' + c, 'e.' + c)} " for c in columns)
+    for table, columns in (("evidence", ("trainee", "scenario", "node", "choice")),
+                           ("trait_scores", ("session_id", "trainee", "scenario"))))
 
 
 def _groups(conn: sqlite3.Connection, table: str, value: str) -> Iterator[tuple[int, tuple]]:

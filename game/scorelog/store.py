@@ -231,7 +231,8 @@ class ScoreLog:
             if content is not None:
                 from game.scorelog.pg import append
 
-                append.keep_content(self.conn, content)
+                append.keep_content(self.conn, content)  # committed: the call is its own
+                self._kept.add(digest)
             return
         if self.conn.execute("SELECT 1 FROM scenario_content WHERE content_hash = ?",
                              (digest,)).fetchone() is None:
