@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 #: One row per ended session: the latest ScoreOverridden, if any, replaces the score.
@@ -59,6 +60,22 @@ def session_scores(conn: sqlite3.Connection, trainee: str | None = None,
 def snapshot(conn: Any) -> AbstractContextManager[None]:
     """One consistent view of the log for a whole read-only command: on the central log
     a REPEATABLE READ transaction, in which the long scans stream from the server
-    (``PgConnection.reading``); a SQLite file is read as before."""
+    (``PgConnection.reading``); in a SQLite file a read transaction (WAL: the snapshot
+    of its first read). Without one, a check made while a class appends read the events
+    before and the chain head after new rows, and said rows were deleted (27 of 31
+    checks beside one writer)."""
     reading = getattr(conn, "reading", None)
-    return reading() if reading is not None else nullcontext()
+    return reading() if reading is not None else _read_transaction(conn)
+
+
+@contextmanager
+def _read_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")  # deferred: a reader, never a writer's lock
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")  # nothing was written: releases the snapshot
