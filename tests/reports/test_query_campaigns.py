@@ -11,6 +11,7 @@ the start, -5 between the episodes; ending kept at trust >= 40, else lost):
     runB north/cy,   day 10: wait_and_see -5 (45), then left for later: in progress, one
                              episode played; the drop 50 -> 45 = -5 in tiny_first
     runC west/di,    day 11: offer_report (60), in progress; trust never fell
+    runZ north/anna, day 12: as runA: kept (listed after run9: by run, not by ending)
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ RUN9 = ("north/anna", "tiny", "lost (failure)", 2, "50 → 60 → 35", "tiny_due
 RUNA = ("south/bo", "tiny", "kept (mixed)", 2, "50 → 60 → 65", "", "", "runA")
 RUNB = ("north/cy", "tiny", "in progress (1 episodes played)", 1, "50 → 45",
         "tiny_first (-5)", "", "runB")
+RUNZ = ("north/anna", "tiny", "kept (mixed)", 2, "50 → 60 → 65", "", "", "runZ")
 RUNC = ("west/di", "tiny", "in progress (1 episodes played)", 1, "50 → 60", "", "", "runC")
 
 
@@ -62,7 +64,8 @@ def runs_db(tmp_path_factory):
     plays = (("runB", "north/cy", 10, (["wait_and_see"],)),  # recorded first, listed last
              ("runA", "south/bo", 5, (["offer_report"], ["greet", "send_report"])),
              ("run9", "north/anna", 1, (["offer_report"], ["greet", "forgot"])),
-             ("runC", "west/di", 11, (["offer_report"],)))
+             ("runC", "west/di", 11, (["offer_report"],)),
+             ("runZ", "north/anna", 12, (["offer_report"], ["greet", "send_report"])))
     with ScoreLog.open(db) as log:
         for run_id, trainee, day, episode_answers in plays:
             out = Recorder(log, day)
@@ -90,7 +93,7 @@ def rows(db, **filters):
 
 def test_every_run_by_trainee_with_its_ending_or_progress(runs_db):
     section = rows(runs_db)
-    assert section.rows == (RUN9, RUNB, RUNA, RUNC)  # by trainee, campaign, run
+    assert section.rows == (RUN9, RUNZ, RUNB, RUNA, RUNC)  # by trainee, campaign, run
     assert (section.title, section.key) == ("Campaign runs", "campaign_runs")
     assert section.columns == ("trainee", "campaign", "ending", "episodes",
                                "trust by episode", "trust lost most in", "promises broken",
@@ -100,17 +103,18 @@ def test_every_run_by_trainee_with_its_ending_or_progress(runs_db):
 
 def test_the_campaign_view_filters_by_trainee_team_and_time(runs_db):
     assert rows(runs_db, trainee="south/bo").rows == (RUNA,)
-    assert rows(runs_db, team="north").rows == (RUN9, RUNB)
+    assert rows(runs_db, team="north").rows == (RUN9, RUNZ, RUNB)
     assert rows(runs_db, team="nor").rows == ()  # a team is the whole part before '/'
     # a run is shown when it started in the window: run9 on day 1, runA on day 5
-    assert rows(runs_db, since="2026-11-05T00:00:00Z").rows == (RUNB, RUNA, RUNC)
+    assert rows(runs_db, since="2026-11-05T00:00:00Z").rows == (RUNZ, RUNB, RUNA, RUNC)
     assert rows(runs_db, until="2026-11-05T00:00:00Z").rows == (RUN9,)
     assert rows(runs_db, since="2026-11-02T00:00:00Z",
                 until="2026-11-06T00:00:00Z").rows == (RUNA,)
     assert rows(runs_db, trainee="north/nobody").rows == ()
     # to the microsecond: runA started at 09:00 on day 5
-    assert rows(runs_db, since="2026-11-05T09:00:00.000000Z").rows == (RUNB, RUNA, RUNC)
+    assert rows(runs_db, since="2026-11-05T09:00:00.000000Z").rows == (RUNZ, RUNB, RUNA,
+                                                                      RUNC)
     assert rows(runs_db, until="2026-11-05T09:00:00.000000Z").rows == (RUN9,)
-    assert rows(runs_db, since="2026-11-05T09:00:00.000001Z").rows == (RUNB, RUNC)
+    assert rows(runs_db, since="2026-11-05T09:00:00.000001Z").rows == (RUNZ, RUNB, RUNC)
     # runB started at 09:00 on day 10, before this window: left out, runC still shown
-    assert rows(runs_db, since="2026-11-10T09:01:00.000000Z").rows == (RUNC,)
+    assert rows(runs_db, since="2026-11-10T09:01:00.000000Z").rows == (RUNZ, RUNC)
