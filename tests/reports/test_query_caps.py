@@ -325,3 +325,14 @@ def test_choices_and_mistakes_are_listed_scenario_by_scenario_then_decision(tmp_
         ("Many traits", "ask", "Dee.")]
     assert [(r[0], r[1], r[5]) for r in got["mistakes"].rows] == [
         ("The late parcel", "I'm sorry, let me check.", 1.0), ("Many traits", "Dee.", 1.0)]
+
+
+def test_traits_scored_0_over_many_sessions_are_not_greyed(review_db):
+    # cleo's twelve sessions all showed bad etiquette (snap), broken promises and
+    # dishonesty (promise_today): 0 each, over 12 sessions: not a small sample
+    got = sections(review_db, "traits", trainee="east/cleo")
+    assert got["traits"].rows == (("east/cleo", "Avoiding: Bad etiquette", 12, 0.0),
+                                  ("east/cleo", "Avoiding: Broken promises", 12, 0.0),
+                                  ("east/cleo", "Honesty", 12, 0.0))
+    assert got["traits"].faint == () and got["extremes"].faint == ()
+    assert got["traits"].charts[0].series[0].faint == (False, False, False)
