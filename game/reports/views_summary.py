@@ -77,24 +77,30 @@ def weakest_traits(conn: sqlite3.Connection, f: Filters, names: Names) -> Sectio
 
 _AWAITING_SQL = """{cte},
     signs AS (SELECT session_id, max(seq) AS s FROM events WHERE type = 'SignedOff'
-              GROUP BY session_id)
+              GROUP BY session_id),
+    changes AS (SELECT session_id, max(seq) AS c FROM events WHERE type = 'ScoreOverridden'
+                GROUP BY session_id)
     SELECT r.session_id, r.trainee, r.scenario, r.original, r.score, r.passed, r.overridden,
-           replace(substr(r.at, 1, 16), 'T', ' ')
+           replace(substr(r.at, 1, 16), 'T', ' '), CASE WHEN g.s IS NULL THEN 0 ELSE 1 END
     FROM results r LEFT JOIN signs g ON g.session_id = r.session_id
-    WHERE (r.passed = 0 OR r.overridden = 1) AND g.s IS NULL
+         LEFT JOIN changes c ON c.session_id = r.session_id
+    WHERE (r.passed = 0 OR r.overridden = 1) AND (g.s IS NULL OR g.s < c.c)
     ORDER BY r.seq DESC"""
 
 
 def awaiting_review(conn: sqlite3.Connection, f: Filters, names: Names,
                     limit: int | None = AWAITING) -> Section:
-    """Ended sessions that failed or were re-scored and nobody has signed off, newest first."""
+    """Ended sessions that failed or were re-scored and nobody has signed off, newest first.
+
+    A score changed after its sign-off waits again: the sign-off approved the old one."""
     t = names.t
     cte, params = results_cte(f)
     found = conn.execute(_AWAITING_SQL.format(cte=cte), params).fetchall()
     shown = found if limit is None else found[:limit]
     rows = tuple((sid, trainee, names.scenario(s), _score_cell(orig, score, over),
-                  t("why.overridden") if over else t("why.failed"), at)
-                 for sid, trainee, s, orig, score, _, over, at in shown)
+                  t("why.resigned") if signed else t("why.overridden") if over
+                  else t("why.failed"), at)
+                 for sid, trainee, s, orig, score, _, over, at, signed in shown)
     note = t("n.awaiting", shown=len(rows), total=len(found)) if len(found) > len(rows) \
         else t("n.awaiting_all", total=len(found))
     return Section(t("s.awaiting"), (t("c.session"), t("c.trainee"), t("c.scenario"),

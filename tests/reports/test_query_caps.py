@@ -83,12 +83,16 @@ def test_trends_steeper_than_one_point_a_session_are_named(review_db):
         assert sections(review_db, view, team="east")[key].faint == ()
     # dora and ella: re-scored, nobody signed off: both wait, with the change shown
     awaiting = sections(review_db, "review", team="west")["awaiting"].rows
-    # every re-scored one waits, newest first, but fred2 (signed off)
+    # every re-scored one waits, newest first; fred2 too: it was signed off, then
+    # re-scored (--force), and the sign-off approved the score before that change
     assert [(r[0], r[3], r[4]) for r in awaiting] == [
-        (sid, f"100.0 → {score:.1f}", "score overridden") for sid, score in (
-            ("hana2", 50.0), ("hana1", 50.0), ("gina2", 49.0), ("gina1", 50.0),
-            ("fred1", 50.0), ("ella2", 48.5), ("ella1", 50.0), ("dora3", 53.0),
-            ("dora2", 51.5), ("dora1", 50.0))]
+        (sid, f"100.0 → {score:.1f}", why) for sid, score, why in (
+            ("hana2", 50.0, "score overridden"), ("hana1", 50.0, "score overridden"),
+            ("gina2", 49.0, "score overridden"), ("gina1", 50.0, "score overridden"),
+            ("fred2", 51.0, "re-scored after its sign-off"),
+            ("fred1", 50.0, "score overridden"), ("ella2", 48.5, "score overridden"),
+            ("ella1", 50.0, "score overridden"), ("dora3", 53.0, "score overridden"),
+            ("dora2", 51.5, "score overridden"), ("dora1", 50.0, "score overridden"))]
 
 
 def test_a_score_changed_twice_shows_what_it_was_and_after_a_sign_off(review_db):
@@ -336,3 +340,20 @@ def test_traits_scored_0_over_many_sessions_are_not_greyed(review_db):
                                   ("east/cleo", "Honesty", 12, 0.0))
     assert got["traits"].faint == () and got["extremes"].faint == ()
     assert got["traits"].charts[0].series[0].faint == (False, False, False)
+
+
+def test_a_score_changed_after_its_sign_off_waits_until_it_is_signed_off_again(tmp_path):
+    db = tmp_path / "resign.sqlite3"
+    with ScoreLog.open(db) as log:
+        play(log, "s1", "west/ivo", [("apologise", 2.0), ("tell_truth", 2.0)], day=1)
+        override_score(log, "s1", 40.0, "audio failed", "Maria Rossi", library=LIBRARY)
+        waiting = [r[0] for r in sections(db, "review")["awaiting"].rows]
+        sign_off(log, "s1", "Maria Rossi")
+        approved = [r[0] for r in sections(db, "review")["awaiting"].rows]
+        override_score(log, "s1", 45.0, "second look", "Maria Rossi", library=LIBRARY,
+                       force=True)
+        changed = [(r[0], r[4]) for r in sections(db, "review")["awaiting"].rows]
+        sign_off(log, "s1", "Maria Rossi")
+        again = [r[0] for r in sections(db, "review")["awaiting"].rows]
+    assert (waiting, approved, changed, again) == (
+        ["s1"], [], [("s1", "re-scored after its sign-off")], [])
