@@ -17,7 +17,9 @@ from game.ui.textcache import Digits, digits, render_block
 
 
 def clock(seconds: float) -> str:
-    s = int(seconds)
+    # whole seconds at the runtime's resolution (a microsecond): ten 0.1 s frames add up
+    # to 0.9999999999999999 and are one second on the call's clock, as in the scores
+    s = int(round(max(0.0, seconds), 6))
     return f"{s // 60:02d}:{s % 60:02d}"
 
 
