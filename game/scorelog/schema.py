@@ -13,6 +13,42 @@ from datetime import UTC, datetime
 
 from game.scorelog.db import transaction
 
+# The indexes, in the same SQL for both back ends (pg/schema.py takes them from here):
+# each group stands where its migration creates it.
+EVENT_INDEXES = (
+    "CREATE INDEX ix_events_session ON events (session_id, seq)",
+    "CREATE INDEX ix_events_trainee ON events (type, trainee, scenario, at, score)",
+    "CREATE INDEX ix_events_scenario ON events (type, scenario, score, passed)",
+    "CREATE INDEX ix_events_choice ON events (type, scenario, node, choice, merit, lost)",
+    "CREATE INDEX ix_events_at ON events (at)",
+)
+EVIDENCE_INDEXES = (
+    "CREATE INDEX ix_evidence_seq ON evidence (seq)",
+    "CREATE INDEX ix_evidence_trait ON evidence (trainee, trait, scenario, node, choice, merit)",
+)
+TRAIT_SCORE_INDEXES = (
+    "CREATE INDEX ix_trait_scores_seq ON trait_scores (seq)",
+    "CREATE INDEX ix_trait_scores_trainee ON trait_scores (trainee, trait, score)",
+)
+OUTBOX_INDEXES = (
+    "CREATE INDEX ix_outbox_pending ON outbox (delivered_at, rejected_at, next_try)",
+    "CREATE INDEX ix_outbox_seq ON outbox (event_seq)",
+)
+# Covering indexes: a report never reads the (large) event rows themselves.
+COVERING_INDEXES = (
+    "DROP INDEX ix_events_trainee",
+    "DROP INDEX ix_events_scenario",
+    "DROP INDEX ix_events_choice",
+    "DROP INDEX ix_events_at",
+    "CREATE INDEX ix_events_who ON events (type, trainee, scenario, at, score, passed, "
+    "session_id)",
+    "CREATE INDEX ix_events_when ON events (at, type, scenario, node, choice, merit, lost, "
+    "trainee)",
+)
+# The partial index holds only the decisions that cost points.
+MISTAKE_INDEX = ("CREATE INDEX ix_events_mistake ON events (scenario, node, choice, mistake, "
+                 "lost, at, trainee) WHERE mistake IS NOT NULL",)
+
 _EVENTS = (
     """CREATE TABLE events (
         seq INTEGER PRIMARY KEY,
@@ -31,24 +67,18 @@ _EVENTS = (
         data TEXT NOT NULL,
         prev_hash TEXT NOT NULL,
         hash TEXT NOT NULL)""",
-    "CREATE INDEX ix_events_session ON events (session_id, seq)",
-    "CREATE INDEX ix_events_trainee ON events (type, trainee, scenario, at, score)",
-    "CREATE INDEX ix_events_scenario ON events (type, scenario, score, passed)",
-    "CREATE INDEX ix_events_choice ON events (type, scenario, node, choice, merit, lost)",
-    "CREATE INDEX ix_events_at ON events (at)",
+    *EVENT_INDEXES,
     # Per-trait evidence of each choice, and per-trait scores of each ended session:
     # rows derived from the event they point to (seq), kept apart so reports can
     # aggregate traits with plain SQL.
     """CREATE TABLE evidence (
         seq INTEGER NOT NULL, trainee TEXT, scenario TEXT, node TEXT, choice TEXT,
         trait TEXT NOT NULL, merit REAL NOT NULL)""",
-    "CREATE INDEX ix_evidence_seq ON evidence (seq)",
-    "CREATE INDEX ix_evidence_trait ON evidence (trainee, trait, scenario, node, choice, merit)",
+    *EVIDENCE_INDEXES,
     """CREATE TABLE trait_scores (
         seq INTEGER NOT NULL, session_id TEXT NOT NULL, trainee TEXT, scenario TEXT,
         trait TEXT NOT NULL, score REAL NOT NULL)""",
-    "CREATE INDEX ix_trait_scores_seq ON trait_scores (seq)",
-    "CREATE INDEX ix_trait_scores_trainee ON trait_scores (trainee, trait, score)",
+    *TRAIT_SCORE_INDEXES,
     # The last link of the chain: catches a deletion of the newest rows.
     "CREATE TABLE chain_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER, hash TEXT)",
     "INSERT INTO chain_head VALUES (1, 0, '" + "0" * 64 + "')",
@@ -72,8 +102,7 @@ _OUTBOX = (
     # The last event turned into statements, so enqueueing is incremental.
     "CREATE TABLE outbox_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), last_seq INTEGER)",
     "INSERT INTO outbox_cursor VALUES (1, 0)",
-    "CREATE INDEX ix_outbox_pending ON outbox (delivered_at, rejected_at, next_try)",
-    "CREATE INDEX ix_outbox_seq ON outbox (event_seq)",
+    *OUTBOX_INDEXES,
 )
 
 _ROLLUPS = (
@@ -92,15 +121,7 @@ _ROLLUPS = (
     """INSERT INTO choice_totals SELECT trainee, scenario, node, choice, count(*),
        total(merit), total(lost) FROM events WHERE type IN ('ChoiceMade', 'TimedOut')
        GROUP BY trainee, scenario, node, choice""",
-    # Covering indexes: a report never reads the (large) event rows themselves.
-    "DROP INDEX ix_events_trainee",
-    "DROP INDEX ix_events_scenario",
-    "DROP INDEX ix_events_choice",
-    "DROP INDEX ix_events_at",
-    "CREATE INDEX ix_events_who ON events (type, trainee, scenario, at, score, passed, "
-    "session_id)",
-    "CREATE INDEX ix_events_when ON events (at, type, scenario, node, choice, merit, lost, "
-    "trainee)",
+    *COVERING_INDEXES,
 )
 
 _CONTENT = (
@@ -119,7 +140,7 @@ _MISTAKE = (
     # slow (the best answer, too late) or timeout, so the costliest-mistakes view reads
     # no JSON. Hashed with version 3 rows; filled here for older rows, whose value
     # verify-log re-derives from the event (the one UPDATE the log ever sees, in this
-    # migration's transaction). The partial index holds only the costly decisions.
+    # migration's transaction).
     "ALTER TABLE events ADD COLUMN mistake TEXT",
     "DROP TRIGGER events_no_update",
     """UPDATE events SET mistake = CASE WHEN type = 'TimedOut' THEN 'timeout'
@@ -128,8 +149,7 @@ _MISTAKE = (
        WHERE type IN ('ChoiceMade', 'TimedOut') AND lost > 0""",
     """CREATE TRIGGER events_no_update BEFORE UPDATE ON events
        BEGIN SELECT RAISE(ABORT, 'the score log is append-only'); END""",
-    "CREATE INDEX ix_events_mistake ON events (scenario, node, choice, mistake, lost, at, "
-    "trainee) WHERE mistake IS NOT NULL",
+    *MISTAKE_INDEX,
 )
 
 MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -1,10 +1,11 @@
 """The score log's schema on PostgreSQL: the SQLite migrations, step for step, plus access.
 
-The same named steps as ``game/scorelog/schema.py`` (0001–0006), written for PostgreSQL,
-then ``0007_server_access``: the append function that is the chain's one ordering point,
-row-level security and the three roles' rights (see ``access.py``). Each step runs in
-one transaction with its record in ``migrations``, under an advisory lock, so twenty
-clients starting against an empty database apply each step exactly once.
+The same named steps as ``game/scorelog/schema.py`` (0001–0006), written for PostgreSQL
+(the indexes are that file's own statements), then ``0007_server_access``: the append
+function that is the chain's one ordering point, row-level security and the three roles'
+rights (see ``access.py``). The missing steps run in one transaction with their records
+in ``migrations``, under an advisory lock, so twenty clients starting against an empty
+database apply each step exactly once.
 
 Text columns compare byte-wise (``COLLATE "C"``, SQLite's BINARY), the evidence and
 trait score tables carry an identity column named ``rowid`` (their insertion order, as
@@ -18,6 +19,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from game.scorelog.pg import access
+from game.scorelog.schema import (
+    COVERING_INDEXES,
+    EVENT_INDEXES,
+    EVIDENCE_INDEXES,
+    MISTAKE_INDEX,
+    OUTBOX_INDEXES,
+    TRAIT_SCORE_INDEXES,
+)
 
 LOCK_KEY = 0x0C47_5CE0_0001  # pg_advisory_xact_lock: one migrator at a time, per database
 T = 'text COLLATE "C"'
@@ -44,23 +53,17 @@ _EVENTS = (
         trainee {T}, scenario {T}, type {T} NOT NULL, node {T}, choice {T},
         score {REAL}, passed integer, merit {REAL}, lost {REAL}, response_time {REAL},
         data text NOT NULL, prev_hash text NOT NULL, hash text NOT NULL)""",
-    "CREATE INDEX ix_events_session ON events (session_id, seq)",
-    "CREATE INDEX ix_events_trainee ON events (type, trainee, scenario, at, score)",
-    "CREATE INDEX ix_events_scenario ON events (type, scenario, score, passed)",
-    "CREATE INDEX ix_events_choice ON events (type, scenario, node, choice, merit, lost)",
-    "CREATE INDEX ix_events_at ON events (at)",
+    *EVENT_INDEXES,
     f"""CREATE TABLE evidence (
         seq bigint NOT NULL, trainee {T}, scenario {T}, node {T}, choice {T},
         trait {T} NOT NULL, merit {REAL} NOT NULL,
         rowid bigint GENERATED ALWAYS AS IDENTITY)""",
-    "CREATE INDEX ix_evidence_seq ON evidence (seq)",
-    "CREATE INDEX ix_evidence_trait ON evidence (trainee, trait, scenario, node, choice, merit)",
+    *EVIDENCE_INDEXES,
     f"""CREATE TABLE trait_scores (
         seq bigint NOT NULL, session_id {T} NOT NULL, trainee {T}, scenario {T},
         trait {T} NOT NULL, score {REAL} NOT NULL,
         rowid bigint GENERATED ALWAYS AS IDENTITY)""",
-    "CREATE INDEX ix_trait_scores_seq ON trait_scores (seq)",
-    "CREATE INDEX ix_trait_scores_trainee ON trait_scores (trainee, trait, score)",
+    *TRAIT_SCORE_INDEXES,
     "CREATE TABLE chain_head (id integer PRIMARY KEY CHECK (id = 1), seq bigint, hash text)",
     "INSERT INTO chain_head VALUES (1, 0, '" + "0" * 64 + "')",
     *_append_only("events"), *_append_only("evidence"), *_append_only("trait_scores"),
@@ -73,8 +76,7 @@ _OUTBOX = (
         last_error text, delivered_at text, rejected_at text)""",
     "CREATE TABLE outbox_cursor (id integer PRIMARY KEY CHECK (id = 1), last_seq bigint)",
     "INSERT INTO outbox_cursor VALUES (1, 0)",
-    "CREATE INDEX ix_outbox_pending ON outbox (delivered_at, rejected_at, next_try)",
-    "CREATE INDEX ix_outbox_seq ON outbox (event_seq)",
+    *OUTBOX_INDEXES,
 )
 
 _ROLLUPS = (
@@ -85,14 +87,7 @@ _ROLLUPS = (
         trainee {T}, scenario {T}, node {T}, choice {T}, n integer NOT NULL,
         merit {REAL} NOT NULL, lost {REAL} NOT NULL,
         UNIQUE NULLS NOT DISTINCT (trainee, scenario, node, choice))""",
-    "DROP INDEX ix_events_trainee",
-    "DROP INDEX ix_events_scenario",
-    "DROP INDEX ix_events_choice",
-    "DROP INDEX ix_events_at",
-    "CREATE INDEX ix_events_who ON events (type, trainee, scenario, at, score, passed, "
-    "session_id)",
-    "CREATE INDEX ix_events_when ON events (at, type, scenario, node, choice, merit, lost, "
-    "trainee)",
+    *COVERING_INDEXES,
 )
 
 _CONTENT = (
@@ -102,8 +97,7 @@ _CONTENT = (
 
 _MISTAKE = (
     f"ALTER TABLE events ADD COLUMN mistake {T}",
-    "CREATE INDEX ix_events_mistake ON events (scenario, node, choice, mistake, lost, at, "
-    "trainee) WHERE mistake IS NOT NULL",
+    *MISTAKE_INDEX,
 )
 
 MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
