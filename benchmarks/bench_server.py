@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "pg"))
 
+from bench_report import timed  # noqa: E402  (median wall time of repeats, as there)
 from pgserver import SUPERUSER, Server, binaries  # noqa: E402
 
 from game.core.loader import Library  # noqa: E402
@@ -63,15 +64,6 @@ def median_p95(values: list[float]) -> tuple[float, float]:
     ordered = sorted(values)
     return statistics.median(ordered), ordered[min(len(ordered) - 1,
                                                    round(0.95 * (len(ordered) - 1)))]
-
-
-def timed(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def start_server(folder: Path) -> Server:
