@@ -80,16 +80,5 @@ class EpisodeDebriefScreen(DebriefScreen):
         return lambda key, **kw: base("campaign.continue" if key == "debrief.replay" else key,
                                       **kw)
 
-    def process_event(self, event) -> None:
-        panes = (self.page,) if self.stacked else (self.traits_pane, self.timeline)
-        if any(pane.process_event(event) for pane in panes):
-            return
-        pressed = self.ring.process_event(event)
-        if pressed is None:
-            return
-        if pressed.action == "replay":  # labelled "Continue"
-            self.flow.show_next()
-        elif pressed.action == "pick":
-            self.escape()
-        else:
-            self.app.quit()
+    def replay(self) -> None:  # the first button, labelled "Continue"
+        self.flow.show_next()

@@ -245,13 +245,17 @@ class DebriefScreen(Screen):
         if pressed is None:
             return
         if pressed.action == "replay":
-            from game.ui.screens.encounter import EncounterScreen
-
-            self.app.switch(EncounterScreen(self.app, self.scenario))
+            self.replay()
         elif pressed.action == "pick":
             self.escape()
         else:
             self.app.quit()
+
+    def replay(self) -> None:
+        """The first button: play the scenario again (an episode's goes on instead)."""
+        from game.ui.screens.encounter import EncounterScreen
+
+        self.app.switch(EncounterScreen(self.app, self.scenario))
 
     def escape(self) -> None:
         from game.ui.screens.picker import PickerScreen
