@@ -28,14 +28,7 @@ def progress_line(t: Translator, p: Progress) -> str:
 
 def recap_lines(t: Translator, recap: Recap) -> list[str]:
     """The "previously" block: what the client remembers before this episode."""
-    lang = t.lang
-    lines = []
-    if recap.last_title is not None and recap.last_ending is not None:
-        lines.append(t("campaign.last_episode", title=recap.last_title.get(lang),
-                       ending=recap.last_ending.get(lang)))
-    if recap.line is not None:
-        lines.append(recap.line.get(lang))
-    lines += [t("campaign.promise_due", promise=p.get(lang)) for p in recap.promises_due]
+    lines = recap.lines(t)
     return [f"{t('campaign.previously')}: {lines[0]}", *lines[1:]] if lines else []
 
 

@@ -66,6 +66,18 @@ class Recap:
     trust: float
     commitment: float
 
+    def lines(self, t: Any) -> list[str]:
+        """The recap as both front ends show it, in ``t``'s language (a Translator of the
+        campaign strings): the last ending, the author's line, each promise due."""
+        lang, out = t.lang, []
+        if self.last_title is not None and self.last_ending is not None:
+            out.append(t("campaign.last_episode", title=self.last_title.get(lang),
+                         ending=self.last_ending.get(lang)))
+        if self.line is not None:
+            out.append(self.line.get(lang))
+        out += [t("campaign.promise_due", promise=p.get(lang)) for p in self.promises_due]
+        return out
+
 
 def episode_seed(seed: int, index: int, attempt: int) -> int:
     """A seed per episode (and per retry of an abandoned one), fixed by the run's seed."""

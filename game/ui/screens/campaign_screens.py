@@ -20,18 +20,6 @@ def n(value: float) -> str:
     return f"{value:.0f}"
 
 
-def recap_lines(tc: Translator, recap) -> list[str]:
-    """What the client remembers: the last ending, the author's line, promises due."""
-    lang, lines = tc.lang, []
-    if recap.last_title is not None and recap.last_ending is not None:
-        lines.append(tc("campaign.last_episode", title=recap.last_title.get(lang),
-                        ending=recap.last_ending.get(lang)))
-    if recap.line is not None:
-        lines.append(recap.line.get(lang))
-    lines += [tc("campaign.promise_due", promise=p.get(lang)) for p in recap.promises_due]
-    return lines
-
-
 class _CampaignColumn(ColumnScreen):
     """A column of text above a row of buttons, Esc back to the picker."""
 
@@ -114,7 +102,7 @@ class RecapScreen(_CampaignColumn):
         if self.flow.resumed:
             text(tc("campaign.resumed", done=len(run.records), total=p.total), "small",
                  pal.muted)
-        lines = recap_lines(tc, run.recap())
+        lines = run.recap().lines(tc)
         if lines:
             text(tc("campaign.previously"), "heading", bold=True)
             for line in lines:
