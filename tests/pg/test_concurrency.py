@@ -113,6 +113,19 @@ print("OPENED")
 """
 
 
+def trainee_urls(pg_server, logins, url: str, count: int) -> list[str]:
+    """URLs of ``count`` new trainee logins for the database of ``url`` (the logins
+    fixture makes them for its own database: CONNECT is granted here too)."""
+    database = url.split("@/", 1)[1].split("?", 1)[0]
+    urls = []
+    for _ in range(count):
+        trainee = logins.add("trainee")
+        pg_server.sql(f'GRANT CONNECT ON DATABASE "{database}" TO '
+                      f'"{trainee.split("//")[1].split(":")[0]}"')
+        urls.append(trainee.replace(f"/{logins.database}?", f"/{database}?"))
+    return urls
+
+
 def test_clients_opening_an_empty_database_with_its_owner_apply_each_step_once(
         pg_server, logins, tmp_path):
     """The owner sets the database up (`db init-server`) while 20 PCs configured with the
@@ -120,13 +133,7 @@ def test_clients_opening_an_empty_database_with_its_owner_apply_each_step_once(
     once; owner-URL clients all open it; a trainee either opens it (the set-up was done,
     or it waited for it) or is told in one line that the owner must set it up first."""
     url = pg_server.create_database()  # empty; the roles exist (the logins fixture)
-    database = url.split("@/", 1)[1].split("?", 1)[0]
-    trainees = []
-    for _ in range(10):
-        trainee = logins.add("trainee")
-        pg_server.sql(f'GRANT CONNECT ON DATABASE "{database}" TO '
-                      f'"{trainee.split("//")[1].split(":")[0]}"')
-        trainees.append(trainee.replace(f"/{logins.database}?", f"/{database}?"))
+    trainees = trainee_urls(pg_server, logins, url, 10)
     go = tmp_path / "go"
     env = {**os.environ}
     owner = subprocess.Popen([sys.executable, "-c", "import sys, os, time\n"
@@ -172,13 +179,7 @@ def test_trainees_opening_the_log_while_its_owner_sets_it_up_wait_and_open_it(
     from game.scorelog.pg import schema
 
     url = pg_server.create_database()
-    database = url.split("@/", 1)[1].split("?", 1)[0]
-    trainees = []
-    for _ in range(10):
-        trainee = logins.add("trainee")
-        pg_server.sql(f'GRANT CONNECT ON DATABASE "{database}" TO '
-                      f'"{trainee.split("//")[1].split(":")[0]}"')
-        trainees.append(trainee.replace(f"/{logins.database}?", f"/{database}?"))
+    trainees = trainee_urls(pg_server, logins, url, 10)
     go = tmp_path / "go"
     clients = [subprocess.Popen([sys.executable, "-c", OPENER, target, str(go)], cwd=ROOT,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
