@@ -187,6 +187,15 @@ def run(*args: str, env: dict, answers: str = "") -> subprocess.CompletedProcess
                           capture_output=True, text=True, timeout=120, env=env)
 
 
+def played_locally(play: tuple, tmp_path, env: dict, answers: str) -> list[str]:
+    """The same play into a local file: the event types the runtime records for these
+    answers, in order (what the server must hold once the queue is delivered)."""
+    local = run(*play, "--db", str(tmp_path / "local.sqlite3"), env=env, answers=answers)
+    assert local.returncode == 0, local.stderr
+    with ScoreLog.open(tmp_path / "local.sqlite3", create=False) as log:
+        return [t for (t,) in log.conn.execute("SELECT type FROM events ORDER BY seq")]
+
+
 def test_play_text_against_a_stopped_server_is_calm_and_sync_delivers(server, tmp_path):
     url = trainee_url(server, "dora_outage")
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "CRT_DB": url}
@@ -194,11 +203,7 @@ def test_play_text_against_a_stopped_server_is_calm_and_sync_delivers(server, tm
     play = ("play", "phone_complaint", "--text", "--trainee", "dora", "--seed", "7",
             "--timing", "off")
     answers = "1\n" * 12
-    # the same play into a local file: what the runtime produces for these answers
-    local = run(*play, "--db", str(tmp_path / "local.sqlite3"), env=env, answers=answers)
-    assert local.returncode == 0, local.stderr
-    with ScoreLog.open(tmp_path / "local.sqlite3", create=False) as log:
-        expected = [t for (t,) in log.conn.execute("SELECT type FROM events ORDER BY seq")]
+    expected = played_locally(play, tmp_path, env, answers)
     assert expected[0] == "SessionStarted" and expected[-1] == "SessionEnded"
 
     server.stop_server()
@@ -255,10 +260,7 @@ def test_a_campaign_in_the_terminal_plays_on_offline_and_sync_delivers(server, t
     tiny = Path(__file__).parents[1] / "campaign" / "fixtures" / "campaigns" / "tiny.yaml"
     play = ("play", str(tiny), "--text", "--trainee", "fred", "--seed", "5")
     answers = "1\n" * 20
-    local = run(*play, "--db", str(tmp_path / "local.sqlite3"), env=env, answers=answers)
-    assert local.returncode == 0, local.stderr
-    with ScoreLog.open(tmp_path / "local.sqlite3", create=False) as log:
-        expected = [t for (t,) in log.conn.execute("SELECT type FROM events ORDER BY seq")]
+    expected = played_locally(play, tmp_path, env, answers)
     assert expected[0] == "CampaignStarted" and expected[-1] == "CampaignEnded"
     server.stop_server()
     offline = run(*play, env=env, answers=answers)
