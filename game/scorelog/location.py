@@ -31,13 +31,6 @@ def server_url(arg: str | os.PathLike[str] | None = None) -> str | None:
     return env if is_url(env) else None
 
 
-def shown(url: str) -> str:
-    """A server URL as messages show it (never its password)."""
-    from game.scorelog.pg.conn import shown as masked
-
-    return masked(url)
-
-
 def resolve_db_path(arg: str | os.PathLike[str] | None = None) -> Path:
     """The database path the user asked for, in order of precedence."""
     if arg is not None:

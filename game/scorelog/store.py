@@ -25,7 +25,8 @@ from game.core.errors import UserError
 from game.scorelog import chain
 from game.scorelog.db import BUSY_TIMEOUT_MS, connect, guarded, transaction
 from game.scorelog.events import event_dict
-from game.scorelog.location import resolve_db_path, server_url, shown
+from game.scorelog.location import resolve_db_path, server_url
+from game.scorelog.pg.conn import shown
 from game.scorelog.schema import MIGRATIONS, migrate
 
 _ADD_CHOICE = ("INSERT INTO choice_totals VALUES (?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET "
