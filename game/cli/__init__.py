@@ -52,14 +52,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {_one_line(message)}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``only``, the parser of that one command (what a run
+    of it needs: seventeen commands' options cost more to set up than a report to run)."""
     parser = _Parser(
         prog=command_name(),  # crtrainer when installed or frozen
         description="Client Relations Trainer. With no command, starts the game.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module_name in COMMANDS.values():
+    for name, module_name in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         try:
             module = importlib.import_module(f"game.cli.{module_name}")
         except ModuleNotFoundError as err:
@@ -91,8 +95,11 @@ def _dispatch(argv: list[str] | None) -> int:
     for name in ("stdout", "stderr"):  # started with `>&-`: output goes nowhere, not to a crash
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    # `python main.py report ...`: only that command's parser is built; anything else
+    # (no command, --help, a typo) gets the whole one, which lists and suggests commands
+    parser = build_parser(words[0] if words and words[0] in COMMANDS else None)
+    args = parser.parse_args(words)
     func = getattr(args, "func", None)
     if func is None:
         func = _start_game

@@ -36,6 +36,7 @@ class Names:
         self.t = _Strings(self)
         self._scenarios: dict[str, Any] = {}
         self._use_index = index
+        self._found: dict[str | None, tuple[bool, dict[str, Any] | None]] = {}
 
     @cached_property
     def library(self) -> Any:
@@ -69,11 +70,14 @@ class Names:
     def _indexed(self, scenario_id: str | None) -> tuple[bool, dict[str, Any] | None]:
         """(found, entry): the index's entry for a scenario the loader would find by id in
         the library folder (not a path, no file of that name where the report runs)."""
-        index = self.index
-        if index is None or not scenario_id or scenario_id not in index["scenarios"] \
-                or "/" in scenario_id or "\\" in scenario_id or Path(scenario_id).is_file():
-            return False, None
-        return True, index["scenarios"][scenario_id]
+        found = self._found.get(scenario_id)  # asked once per row: the answer kept
+        if found is None:
+            index = self.index
+            found = self._found[scenario_id] = (False, None) if index is None \
+                or not scenario_id or scenario_id not in index["scenarios"] \
+                or "/" in scenario_id or "\\" in scenario_id or Path(scenario_id).is_file() \
+                else (True, index["scenarios"][scenario_id])
+        return found
 
     def trait(self, trait_id: str | None) -> str:
         """``Courtesy``, or ``Avoiding: Bad etiquette`` for a bad trait (higher is better)."""

@@ -33,7 +33,7 @@ def test_an_unexpected_exception_is_one_internal_error_line(monkeypatch, capsys)
         raise ZeroDivisionError("division by zero")
 
     parser = cli.build_parser()
-    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    monkeypatch.setattr(cli, "build_parser", lambda only=None: parser)
     parser.set_defaults(func=broken)
     monkeypatch.delenv("CRT_TRACEBACK", raising=False)
     assert cli.main([]) == 70
@@ -48,7 +48,7 @@ def test_memory_and_recursion_errors_are_internal_errors_too(monkeypatch, capsys
 
     for error in (MemoryError(), RecursionError("maximum recursion depth exceeded")):
         parser = cli.build_parser()
-        monkeypatch.setattr(cli, "build_parser", lambda parser=parser: parser)
+        monkeypatch.setattr(cli, "build_parser", lambda only=None, parser=parser: parser)
 
         def broken(args, error=error):
             raise error
