@@ -119,16 +119,16 @@ def _library(args: argparse.Namespace) -> str | None:
 
 def _check_known(conn: object, column: str, value: str | None) -> None:
     """A trainee or scenario never recorded is a typo more often than not: say so."""
-    import difflib
-
-    from game.core.errors import UserError
-
     if value is None:
         return
     known = [r[0] for r in conn.execute(  # type: ignore[attr-defined]
         f"SELECT DISTINCT {column} FROM events WHERE type = 'SessionStarted'")
         if r[0] is not None]
     if value not in known:
+        import difflib  # only to suggest the closest name
+
+        from game.core.errors import UserError
+
         close = difflib.get_close_matches(value, known, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise UserError(f"no sessions of {column} {value!r} in the score log{hint}")

@@ -12,7 +12,6 @@ settings follow it; nothing here prints.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -115,6 +114,8 @@ def score_log_path(value: str) -> str:
 
 
 def _read(path: Path) -> dict[str, object]:
+    import tomllib  # here: most machines have no file, and every command loads the config
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:

@@ -7,7 +7,6 @@ as anything but text), with a few ANSI styles only on a terminal.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -37,6 +36,8 @@ def to_csv(report: Report) -> str:
     Numbers are written unrounded with a '.' decimal point; UTF-8 with a BOM so
     spreadsheet programs detect the encoding of Italian and Polish names.
     """
+    import csv  # here: the terminal's tables (the default report) need none of it
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     tables = [s for s in report.sections if s.columns]

@@ -10,7 +10,6 @@ HTML keeps the full value in a tooltip; CSV and JSON always carry it whole).
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
@@ -60,18 +59,21 @@ def csv_cell(value: object) -> object:
     return visible(value)
 
 
-_JSON_BAD = re.compile("[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
-                       "\u2060-\u2069\ufeff\ufff9-\ufffb]")
+# compiled on first use (re keeps it): the terminal's tables never need it
+_JSON_BAD = ("[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+             "\u2060-\u2069\ufeff\ufff9-\ufffb]")
 
 
 def json_text(dumped: str) -> str:
     """A ``json.dumps(ensure_ascii=False)`` result with the invisible characters it leaves
     raw (DEL, C1, bidi, zero-width, line separators) written as ``\\uXXXX`` escapes."""
-    return _JSON_BAD.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+    return re.sub(_JSON_BAD, lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def html_text(text: str, limit: int | None = None) -> str:
     """Escaped for HTML; clipped with the whole value in a tooltip when ``limit``."""
+    import html  # here: only the HTML page escapes for HTML
+
     shown = visible(text)
     if limit and len(shown) > limit:
         return f'<span title="{html.escape(shown)}">{html.escape(clip(shown, limit))}</span>'

@@ -6,6 +6,7 @@ import sqlite3
 from datetime import date, timedelta
 from functools import cache
 from itertools import groupby
+from operator import mul
 
 from game.reports.filters import Filters
 from game.reports.model import Chart, Section, Series
@@ -92,7 +93,7 @@ def _slope(scores: list[float]) -> float | None:
     if n < 2:
         return None
     sum_x, sum_xx = n * (n + 1) / 2, n * (n + 1) * (2 * n + 1) / 6
-    sum_xy = sum(x * y for x, y in enumerate(scores, start=1))
+    sum_xy = sum(map(mul, range(1, n + 1), scores))
     return (n * sum_xy - sum_x * sum(scores)) / (n * sum_xx - sum_x * sum_x)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from itertools import groupby
+from operator import itemgetter
 
 from game.reports.filters import Filters
 from game.reports.model import Chart, Section, Series
@@ -28,7 +29,8 @@ def class_summary(conn: sqlite3.Connection, f: Filters, names: Names
               WHERE score IS NOT NULL ORDER BY trainee NULLS FIRST, at, seq"""
     weakest = _weakest_per_trainee(conn, f)
     rows, charts = [], []
-    for trainee, group in groupby(conn.execute(sql, params), key=lambda r: r[0]):
+    labels: list[str] = []  # the x axis "1", "2", ...: one string each, shared by every chart
+    for trainee, group in groupby(conn.execute(sql, params), key=itemgetter(0)):
         got = list(group)
         scores = [float(r[1]) for r in got]
         slope = _slope(scores)
@@ -38,8 +40,9 @@ def class_summary(conn: sqlite3.Connection, f: Filters, names: Names
         rows.append((trainee, len(got), sum(1 for r in got if r[2]), scores[-1], slope, trend,
                      names.trait(trait[0]) if trait else "", trait[1] if trait else None,
                      sum(1 for r in got if r[3])))
+        labels += map(str, range(len(labels) + 1, len(scores) + 1))
         charts.append(Chart("lines", trainee or "", (Series(trainee or "", tuple(
-            (str(i), s) for i, s in enumerate(scores, start=1))),), small=True))
+            zip(labels, scores, strict=False))),), small=True))  # labels: as many or more
     return (Section(t("s.summary"), (t("c.trainee"), t("c.ended"), t("c.passed"),
                                      t("c.last"), t("c.trend"), t("c.direction"),
                                      t("c.weakest"), t("c.trait_score"), t("c.overridden")),
