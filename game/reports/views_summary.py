@@ -88,7 +88,10 @@ _AWAITING_SQL = """{cte},
     FROM results r LEFT JOIN signs g ON g.session_id = r.session_id
          LEFT JOIN changes c ON c.session_id = r.session_id
     WHERE (r.passed = 0 OR r.overridden = 1) AND (g.s IS NULL OR g.s < c.c)
-    ORDER BY r.seq DESC"""
+    ORDER BY +r.seq DESC"""
+# +r.seq: the same order, but SQLite no longer reads every event of the log backwards to
+# avoid sorting; it finds the ended sessions by the index and sorts the few found (a
+# 79 k-event log: 26 ms -> 2 ms, the slowest statement of the default report)
 
 
 def awaiting_review(conn: sqlite3.Connection, f: Filters, names: Names,
