@@ -305,6 +305,14 @@ class Persona:
     weights: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     avatar: str | None = None  # an image under assets/, optional
 
+    def __post_init__(self) -> None:
+        # every weight a float, as written `2` or `2.0`: the lines scored with it then
+        # hold one type per field, so equal lines are spelled alike in the score log,
+        # which spells each distinct line once (game/scorelog/events.py)
+        if any(type(w) is not float for w in self.weights.values()):
+            object.__setattr__(self, "weights", MappingProxyType(
+                {t: float(w) for t, w in self.weights.items()}))
+
     def weight(self, trait_id: str) -> float:
         return self.weights.get(trait_id, 1.0)
 

@@ -7,10 +7,11 @@ edited: an override or a sign-off is a new event pointing at the session.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from operator import attrgetter
-from types import MappingProxyType
+from math import isfinite
+from operator import attrgetter, call, itemgetter
+from types import MappingProxyType, NoneType
 from typing import Any
 
 from game.scorelog import chain
@@ -86,7 +87,7 @@ _NESTED = frozenset({"MeritLine", "PointLine", "RuleFired"})  # their repr shows
 _ITEMS = ("evidence", "points", "rules")  # what chain.evidence_items reads
 _SHARED_MAX = 100_000  # distinct nested lists kept (a bound for a very varied log)
 _plans: dict[type, Any] = {}
-_shared: dict[str, tuple[list, str]] = {}  # repr of a nested tuple -> (plain list, JSON)
+_shared: dict[tuple, tuple[list, str]] = {}  # a nested tuple -> (plain list, JSON)
 _items: dict[tuple[str, ...], list[tuple[str, float]]] = {}
 
 
@@ -110,9 +111,13 @@ def _plan(cls: type) -> tuple | None:
 
 
 def _nested(value: tuple) -> tuple[list, str] | None:
-    """(plain list, JSON) of a tuple of the runtime's lines and rules (or of str), shared."""
-    key = repr(value)
-    found = _shared.get(key)
+    """(plain list, JSON) of a tuple of the runtime's lines and rules (or of str), shared.
+
+    Keyed by the value itself: a hash and a comparison, ten times cheaper than the
+    repr it once was. Equal values spell alike because the core gives each field of a
+    line one type (strength and polarity int; weight, factor and merit float, as
+    ``Persona`` makes every weight a float), so ``2`` and ``2.0`` never meet in one."""
+    found = _shared.get(value)
     if found is None:
         if not all((type(v).__name__ in _NESTED and hasattr(v, "to_dict")) or type(v) is str
                    for v in value):
@@ -120,18 +125,16 @@ def _nested(value: tuple) -> tuple[list, str] | None:
         plain = [v if type(v) is str else v.to_dict() for v in value]
         found = (plain, chain.canonical(plain))
         if len(_shared) < _SHARED_MAX:
-            _shared[key] = found
+            _shared[value] = found
     return found
 
 
 def _recorded(event: Any) -> Recorded | None:
     """``event.to_dict()`` as a :class:`Recorded` with its JSON, or None (see above).
 
-    The fields are read at once and sorted by the types they hold (most are plain
-    values, taken as they are). The top level goes through the canonical encoder with
-    each nested list stood in for by a marker string, then the marker's JSON is swapped
-    for the list's shared JSON: a marker that is not found exactly once (a value that
-    spells one) leaves the event to ``to_dict()``."""
+    The fields are read at once and sorted by the types they hold; each layout of
+    types has its spelling (:class:`_Layout`), which fills the JSON text's template
+    with the fields in key order, each nested list as its shared JSON."""
     cls = type(event)
     plan = _plans.get(cls, False)
     if plan is False:
@@ -143,57 +146,121 @@ def _recorded(event: Any) -> Recorded | None:
     kinds = tuple(map(type, values))
     layout = layouts.get(kinds, False)
     if layout is False:
-        layout = layouts[kinds] = _layout(kinds)
-    if layout is None:
-        return None
-    nested, mappings = layout
+        layout = layouts[kinds] = _Layout.of(cls.__name__, names, kinds, item_fields)
+    if layout is None or not layout.finite(values):
+        return None  # a float that is not finite: to_dict and the store say so
     data: dict[str, Any] = {"type": cls.__name__}
     data.update(zip(names, values, strict=True))
-    marked = dict(data)
-    swaps: list[tuple[str, str]] = []
-    fragments: dict[int, str] = {}  # a nested field's JSON
-    for i in nested:
+    spelled = list(values)  # what the template shows of each field
+    for i in layout.nested:
         found = _nested(values[i])
         if found is None:
             return None
         data[names[i]] = found[0]
-        marker = f"\x00{len(swaps)}\x00"
-        marked[names[i]] = marker
-        swaps.append((chain._string(marker), found[1]))
-        fragments[i] = found[1]
-    for i in mappings:
-        plain = {str(k): v for k, v in values[i].items()}
-        if not _SCALARS.issuperset(map(type, plain.values())):
+        spelled[i] = found[1]
+    for i in layout.mappings:
+        found = _mapping(values[i])
+        if found is None:
             return None
-        data[names[i]] = marked[names[i]] = plain
-    try:
-        text = chain.canonical(marked)
-    except ValueError:  # a float that is not finite: to_dict and the store say so
-        return None
-    for marker, json_text in swaps:
-        if text.count(marker) != 1:
-            return None
-        text = text.replace(marker, json_text)
+        data[names[i]], spelled[i] = found
     items = None
-    if item_fields is not None and all(i in fragments for i in item_fields):
-        key = tuple(fragments[i] for i in item_fields)
+    if layout.items is not None:  # the evidence fields, all nested lists
+        key = layout.items(spelled)
         items = _items.get(key)
         if items is None:
             items = chain.evidence_items({n: data[n] for n in _ITEMS})
             if len(_items) < _SHARED_MAX:
                 _items[key] = items
-    return Recorded(data, text, items)
+    return Recorded(data, layout.spell(spelled), items)
 
 
-def _layout(kinds: tuple[type, ...]) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
-    """(indexes of the nested tuples, of the mappings) for fields of these types, or None
-    when one is of a type this does not spell (left to to_dict)."""
-    nested, mappings = [], []
-    for i, kind in enumerate(kinds):
-        if kind is tuple:
-            nested.append(i)
-        elif kind in _MAPPINGS:
-            mappings.append(i)
-        elif kind not in _SCALARS:
+_BOOL = {True: "true", False: "false"}.__getitem__
+# how the canonical encoder spells a field of each plain type (nested lists and
+# mappings arrive spelled already: str() leaves them as they are)
+_SPELL = {str: chain._string, int: int.__repr__, float: float.__repr__, bool: _BOOL,
+          tuple: str, dict: str, MappingProxyType: str}
+
+
+class _Layout:
+    """How an event class's fields of given types are spelled: which are nested lists
+    and mappings, the floats to check, and ``spell``, which fills ``{"key":%s,...}``
+    (the keys sorted, ``type`` and None values written in) with each field spelled as
+    the canonical encoder would, in one ``%`` (a few C calls, no dict to encode)."""
+
+    __slots__ = ("finite", "items", "mappings", "nested", "spell")
+
+    @classmethod
+    def of(cls, name: str, names: tuple[str, ...], kinds: tuple[type, ...],
+           item_fields: tuple[int, ...] | None = None) -> _Layout | None:
+        """The layout, or None when a field is of a type this does not spell (left to
+        to_dict). ``item_fields``: the fields chain.evidence_items reads."""
+        if any(kind not in _SPELL and kind not in _SCALARS for kind in kinds):
             return None
-    return tuple(nested), tuple(mappings)
+        layout = cls()
+        layout.nested = tuple(i for i, k in enumerate(kinds) if k is tuple)
+        layout.mappings = tuple(i for i, k in enumerate(kinds) if k in _MAPPINGS)
+        layout.finite = _all_finite([i for i, k in enumerate(kinds) if k is float])
+        # the evidence fields' JSON, the key of their evidence items (when all nested)
+        layout.items = _picker(item_fields) if item_fields is not None and all(
+            i in layout.nested for i in item_fields) else None
+        parts, order = [], []  # the template's "key":value, and the fields it takes
+        for key in sorted(("type", *names)):
+            head = f"{chain._string(key)}:".replace("%", "%%")
+            i = names.index(key) if key != "type" else -1
+            if i < 0:
+                parts.append(head + chain._string(name).replace("%", "%%"))
+            elif kinds[i] is NoneType:
+                parts.append(head + "null")
+            else:
+                parts.append(head + "%s")
+                order.append(i)
+        layout.spell = _speller("{" + ",".join(parts) + "}",
+                                tuple(_SPELL[kinds[i]] for i in order), _picker(order))
+        return layout
+
+
+def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple]:
+    """A function giving the items at ``indexes`` as a tuple (itemgetter gives one item
+    alone for a single index)."""
+    if len(indexes) > 1:
+        return itemgetter(*indexes)
+    return (lambda v, i=indexes[0]: (v[i],)) if indexes else (lambda v: ())
+
+
+def _speller(template: str, spellers: tuple, pick: Callable) -> Callable[[Sequence[Any]], str]:
+    """``template`` (``%s`` for each value ``pick`` gives) with each value spelled."""
+    return lambda values: template % tuple(map(call, spellers, pick(values)))
+
+
+def _all_finite(floats: list[int]) -> Callable[[Sequence[Any]], bool]:
+    """Whether the values at ``floats`` are finite (JSON has no inf or NaN)."""
+    pick = _picker(floats)
+    return (lambda v: all(map(isfinite, pick(v)))) if floats else (lambda v: True)
+
+
+_maps: dict[tuple, tuple[Callable, Callable] | None] = {}
+
+
+def _mapping(value: Mapping) -> tuple[dict[str, Any], str] | None:
+    """(plain dict, JSON) of a mapping of str to plain values (the session's state),
+    spelled by a template made once per set of keys and value types; None for
+    anything else (keys that are not str, nested values, inf or NaN)."""
+    values = tuple(value.values())
+    shape = (tuple(value), tuple(map(type, values)))
+    found = _maps.get(shape, False)
+    if found is False:
+        keys, kinds = shape
+        found = None
+        if all(type(k) is str for k in keys) and _SCALARS.issuperset(kinds):
+            order = sorted(range(len(keys)), key=keys.__getitem__)
+            parts = [f"{chain._string(keys[i])}:".replace("%", "%%")
+                     + ("null" if kinds[i] is NoneType else "%s") for i in order]
+            spelled = [i for i in order if kinds[i] is not NoneType]
+            found = (_all_finite([i for i, k in enumerate(kinds) if k is float]),
+                     _speller("{" + ",".join(parts) + "}",
+                              tuple(_SPELL[kinds[i]] for i in spelled), _picker(spelled)))
+        if len(_maps) < _SHARED_MAX:
+            _maps[shape] = found
+    if found is None or not found[0](values):
+        return None
+    return dict(value), found[1](values)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -40,6 +39,14 @@ _INSERT_EVENT = ("INSERT INTO events (seq, at, session_id, trainee, scenario, ty
                  "choice, score, passed, merit, lost, response_time, data, prev_hash, hash, "
                  "hv, mistake) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _STEPS = ("ChoiceMade", "TimedOut")
+
+
+def _new_id() -> str:
+    """A random id (a session's, an event's client key). uuid is imported here, not at
+    the top: it loads ``platform``, 2 ms every report and verify-log would pay."""
+    import uuid
+
+    return uuid.uuid4().hex
 
 
 def now_iso() -> str:
@@ -119,7 +126,7 @@ class ScoreLog:
         self.close()
 
     def recorder(self, session_id: str | None = None) -> Recorder:
-        return Recorder(self, session_id or uuid.uuid4().hex)
+        return Recorder(self, session_id or _new_id())
 
     # -- writing ------------------------------------------------------------
 
@@ -160,6 +167,10 @@ class ScoreLog:
         seqs, events, evidence, scores_rows = [], [], [], []
         choice_sums: dict[tuple, list[float]] = {}
         trait_sums: dict[tuple, list[float]] = {}
+        # chain.index_text's head and evidence part, each spelled once per batch: a
+        # batch repeats a few hundred (who, kind, node, answer) and evidence lists
+        heads: dict[tuple, str] = {}
+        texts: dict[tuple, str] = {(): ""}
         for session_id, data, at in rows:
             seq += 1
             kind = data.get("type")
@@ -169,20 +180,27 @@ class ScoreLog:
             data_json = chain.canonical(data)
             items = chain.evidence_items(data) if kind in _STEPS else []
             scores = chain.trait_scores(data) if kind == "SessionEnded" else []
-            cols = chain.columns(data, items)
-            values = (trainee, scenario, *chain.stored(cols))
+            *cols, wrong = chain.stored_columns(data, items)
+            values = (trainee, scenario, *cols)
+            head = heads.get(key := values[:5])
+            if head is None:
+                head = heads[key] = chain.index_head(*key)
+            items_text = texts.get(pairs := tuple(items))
+            if items_text is None:
+                items_text = texts[pairs] = chain.pairs_text(pairs)
             digest = chain.row_hash(prev, seq, at, session_id, data_json,
-                                    chain.index_text(*values, items, scores)
-                                    + chain.mistake_text(cols["mistake"]))
+                                    head + chain.index_tail(*values[5:], items_text,
+                                                            chain.pairs_text(scores))
+                                    + chain.mistake_text(wrong))
             events.append((seq, at, session_id, *values, data_json, prev, digest,
-                           chain.HASH_VERSION, cols["mistake"]))
+                           chain.HASH_VERSION, wrong))
             if kind in _STEPS:
                 node, choice = values[3], values[4]
                 evidence += [(seq, trainee, scenario, node, choice, t, m) for t, m in items]
                 acc = choice_sums.setdefault((trainee, scenario, node, choice), [0, 0.0, 0.0])
                 acc[0] += 1
-                acc[1] += cols["merit"] or 0.0
-                acc[2] += cols["lost"] or 0.0
+                acc[1] += values[7] or 0.0  # merit
+                acc[2] += values[8] or 0.0  # lost
             elif kind == "SessionEnded":
                 scores_rows += [(seq, session_id, trainee, scenario, t, v) for t, v in scores]
                 for trait, value in scores:
@@ -328,7 +346,7 @@ class Recorder:
         data = event_dict(event)
         chain.canonical(data)  # an unrecordable event fails here, not on every retry
         if self._link is not None:
-            return self._link.send((self.session_id, data, now_iso()), uuid.uuid4().hex)
+            return self._link.send((self.session_id, data, now_iso()), _new_id())
         self._pending.append((self.session_id, data, now_iso()))
         seqs = self.log.append_many(self._pending)
         self._pending.clear()

@@ -75,3 +75,44 @@ def test_a_changed_dict_is_spelled_from_what_it_holds(played):
     data.pop("evidence")
     assert chain.canonical(data) == chain.canonical(dict(data))
     assert chain.evidence_items(data) == chain.evidence_items(dict(data))
+
+
+def test_every_layout_of_field_types_is_spelled_as_its_to_dict(played):
+    """Each combination of field types has its own spelling: None, a bool where an int
+    was, an int where a float was, a mapping and a key with a quote in it."""
+    from dataclasses import replace
+
+    choice = next(e for _, e, _ in played if type(e).__name__ == "ChoiceMade")
+    variants = [replace(choice, best=None), replace(choice, slow=True, ticks=3),
+                replace(choice, ticks=True), replace(choice, response_time=4),
+                replace(choice, state={**choice.state, 'say "hi"': 1, "n": None, "50%": True}),
+                replace(choice, evidence=(), points=(), rules=())]
+    for event in variants:
+        fast = event_dict(event)
+        assert fast.text is not None
+        assert fast.text == chain.canonical(dict(event.to_dict()))
+        assert chain.evidence_items(fast) == chain.evidence_items(event.to_dict())
+
+
+def test_a_value_the_fast_spelling_does_not_know_is_left_to_to_dict(played):
+    from dataclasses import replace
+
+    choice = next(e for _, e, _ in played if type(e).__name__ == "ChoiceMade")
+    infinite = event_dict(replace(choice, response_time=float("inf")))
+    assert type(infinite) is dict  # the plain to_dict(), which canonical refuses
+    with pytest.raises(ValueError):
+        chain.canonical(infinite)
+    nested = event_dict(replace(choice, state={**choice.state, "deep": [1, 2]}))
+    assert type(nested) is dict and chain.canonical(nested) == chain.canonical(
+        dict(replace(choice, state={**choice.state, "deep": [1, 2]}).to_dict()))
+
+
+def test_a_weight_written_as_an_integer_is_the_same_line_as_one_written_as_a_float():
+    """``2`` and ``2.0`` in a persona's weights make equal lines that are spelled alike
+    (the store spells each distinct line once)."""
+    from game.core.model import Persona
+
+    as_int = Persona("A", None, "C", None, {"courtesy": 2, "honesty": 1.5})
+    as_float = Persona("A", None, "C", None, {"courtesy": 2.0, "honesty": 1.5})
+    assert type(as_int.weight("courtesy")) is float and as_int.weights == as_float.weights
+    assert chain.canonical(dict(as_int.weights)) == '{"courtesy":2.0,"honesty":1.5}'

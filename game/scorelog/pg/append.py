@@ -25,15 +25,15 @@ def row(session_id: str, data: dict[str, Any], at: str, trainee: str | None,
     kind = data.get("type")
     items = chain.evidence_items(data) if kind in _STEPS else []
     scores = chain.trait_scores(data) if kind == "SessionEnded" else []
-    cols = chain.columns(data, items)
-    values = (trainee, scenario, *chain.stored(cols))
+    *cols, wrong = chain.stored_columns(data, items)
+    values = (trainee, scenario, *cols)
     return {
         "at": at, "session_id": session_id, "trainee": trainee, "scenario": scenario,
         "type": kind, "node": values[3], "choice": values[4], "score": values[5],
         "passed": values[6], "merit": values[7], "lost": values[8],
-        "response_time": values[9], "mistake": cols["mistake"], "hv": chain.HASH_VERSION,
+        "response_time": values[9], "mistake": wrong, "hv": chain.HASH_VERSION,
         "data": chain.canonical(data),
-        "index": chain.index_text(*values, items, scores) + chain.mistake_text(cols["mistake"]),
+        "index": chain.index_text(*values, items, scores) + chain.mistake_text(wrong),
         "evidence": [[t, m] for t, m in items], "scores": [[t, s] for t, s in scores],
         "key": key,
     }
