@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from math import isfinite
-from operator import attrgetter, call, itemgetter
+from operator import attrgetter, itemgetter
 from types import MappingProxyType, NoneType
 from typing import Any
 
@@ -175,10 +175,6 @@ def _recorded(event: Any) -> Recorded | None:
 
 
 _BOOL = {True: "true", False: "false"}.__getitem__
-# how the canonical encoder spells a field of each plain type (nested lists and
-# mappings arrive spelled already: str() leaves them as they are)
-_SPELL = {str: chain._string, int: int.__repr__, float: float.__repr__, bool: _BOOL,
-          tuple: str, dict: str, MappingProxyType: str}
 
 
 class _Layout:
@@ -194,7 +190,8 @@ class _Layout:
            item_fields: tuple[int, ...] | None = None) -> _Layout | None:
         """The layout, or None when a field is of a type this does not spell (left to
         to_dict). ``item_fields``: the fields chain.evidence_items reads."""
-        if any(kind not in _SPELL and kind not in _SCALARS for kind in kinds):
+        if any(kind is not tuple and kind not in _MAPPINGS and kind not in _SCALARS
+               for kind in kinds):
             return None
         layout = cls()
         layout.nested = tuple(i for i, k in enumerate(kinds) if k is tuple)
@@ -203,19 +200,17 @@ class _Layout:
         # the evidence fields' JSON, the key of their evidence items (when all nested)
         layout.items = _picker(item_fields) if item_fields is not None and all(
             i in layout.nested for i in item_fields) else None
-        parts, order = [], []  # the template's "key":value, and the fields it takes
+        parts: list[str | tuple[int, type]] = ["{"]  # literal text, and (field, type)
         for key in sorted(("type", *names)):
-            head = f"{chain._string(key)}:".replace("%", "%%")
+            parts.append(("," if len(parts) > 1 else "") + f"{chain._string(key)}:")
             i = names.index(key) if key != "type" else -1
             if i < 0:
-                parts.append(head + chain._string(name).replace("%", "%%"))
+                parts.append(chain._string(name))
             elif kinds[i] is NoneType:
-                parts.append(head + "null")
+                parts.append("null")
             else:
-                parts.append(head + "%s")
-                order.append(i)
-        layout.spell = _speller("{" + ",".join(parts) + "}",
-                                tuple(_SPELL[kinds[i]] for i in order), _picker(order))
+                parts.append((i, kinds[i]))
+        layout.spell = _speller([*parts, "}"])
         return layout
 
 
@@ -227,9 +222,29 @@ def _picker(indexes: Sequence[int]) -> Callable[[Sequence[Any]], tuple]:
     return (lambda v, i=indexes[0]: (v[i],)) if indexes else (lambda v: ())
 
 
-def _speller(template: str, spellers: tuple, pick: Callable) -> Callable[[Sequence[Any]], str]:
-    """``template`` (``%s`` for each value ``pick`` gives) with each value spelled."""
-    return lambda values: template % tuple(map(call, spellers, pick(values)))
+_VALUE = {str: "_e(v[{}])", bool: "_b(v[{}])", int: "_r(v[{}])", float: "_r(v[{}])"}
+
+
+def _speller(parts: list[str | tuple[int, type]]) -> Callable[[Sequence[Any]], str]:
+    """A function spelling a sequence of values as the canonical encoder would spell the
+    dict they make: ``parts`` are literal text and, for each value, (index, type); a
+    nested list or mapping is already its JSON. Compiled once per layout (as dataclasses
+    and namedtuple make their methods) from indexes and fixed names alone, it joins the
+    text in one call; the literal text is passed in, never written into the source."""
+    scope: dict[str, Any] = {"_e": chain._string, "_r": repr, "_b": _BOOL}
+    pieces: list[str] = []
+    for part in parts:
+        if isinstance(part, str):  # consecutive literal text joined into one constant
+            if pieces and pieces[-1].startswith("_t"):
+                scope[pieces[-1]] += part
+                continue
+            pieces.append(f"_t{len(pieces)}")
+            scope[pieces[-1]] = part
+        else:
+            index, kind = part
+            pieces.append(_VALUE.get(kind, "v[{}]").format(int(index)))
+    exec(f"def spell(v):\n    return ''.join(({', '.join(pieces)},))\n", scope)
+    return scope["spell"]
 
 
 def _all_finite(floats: list[int]) -> Callable[[Sequence[Any]], bool]:
@@ -238,29 +253,44 @@ def _all_finite(floats: list[int]) -> Callable[[Sequence[Any]], bool]:
     return (lambda v: all(map(isfinite, pick(v)))) if floats else (lambda v: True)
 
 
-_maps: dict[tuple, tuple[Callable, Callable] | None] = {}
+_maps: dict[tuple, Any] = {}  # shape -> times seen, then (finite, spell) or None
+_COMPILE_AFTER = 8  # a shape seen this often gets its own speller (the session's state
+# has a few; an ending's trait scores come in hundreds of sets, each seldom: encoded)
+# what a mapping's spelling depends on, by value type: an int and a float are both
+# spelled by repr, so states whose meters are sometimes whole share one speller
+_SPELLED_AS = {str: str, int: float, float: float, bool: bool, NoneType: NoneType}
 
 
 def _mapping(value: Mapping) -> tuple[dict[str, Any], str] | None:
-    """(plain dict, JSON) of a mapping of str to plain values (the session's state),
-    spelled by a template made once per set of keys and value types; None for
-    anything else (keys that are not str, nested values, inf or NaN)."""
+    """(plain dict, JSON) of a mapping of str to plain values (the session's state, an
+    ending's trait scores); None for anything else (keys that are not str, nested
+    values, inf or NaN). A set of keys and kinds of value seen often is spelled by a
+    speller made for it, any other by the encoder."""
     values = tuple(value.values())
-    shape = (tuple(value), tuple(map(type, values)))
-    found = _maps.get(shape, False)
-    if found is False:
+    try:
+        shape = (tuple(value), tuple(map(_SPELLED_AS.__getitem__, map(type, values))))
+    except KeyError:  # a value that is not plain
+        return None
+    found = _maps.get(shape, 0)
+    if type(found) is int:
+        if found + 1 < _COMPILE_AFTER or not all(type(k) is str for k in shape[0]):
+            if len(_maps) < _SHARED_MAX:
+                _maps[shape] = found + 1
+            plain = {str(k): v for k, v in value.items()}
+            try:
+                return plain, chain.canonical(plain)
+            except ValueError:  # inf or NaN
+                return None
         keys, kinds = shape
-        found = None
-        if all(type(k) is str for k in keys) and _SCALARS.issuperset(kinds):
-            order = sorted(range(len(keys)), key=keys.__getitem__)
-            parts = [f"{chain._string(keys[i])}:".replace("%", "%%")
-                     + ("null" if kinds[i] is NoneType else "%s") for i in order]
-            spelled = [i for i in order if kinds[i] is not NoneType]
-            found = (_all_finite([i for i, k in enumerate(kinds) if k is float]),
-                     _speller("{" + ",".join(parts) + "}",
-                              tuple(_SPELL[kinds[i]] for i in spelled), _picker(spelled)))
-        if len(_maps) < _SHARED_MAX:
-            _maps[shape] = found
-    if found is None or not found[0](values):
+        parts: list[str | tuple[int, type]] = ["{"]
+        for n, i in enumerate(sorted(range(len(keys)), key=keys.__getitem__)):
+            parts.append(("," if n else "") + f"{chain._string(keys[i])}:")
+            parts.append("null" if kinds[i] is NoneType else (i, kinds[i]))
+        found = _maps[shape] = (_all_finite([i for i, k in enumerate(kinds) if k is float]),
+                                _speller([*parts, "}"]))
+    try:
+        if not found[0](values):
+            return None
+    except OverflowError:  # an int too large to be a float: left to the encoder
         return None
     return dict(value), found[1](values)
