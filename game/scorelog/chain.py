@@ -289,17 +289,29 @@ def _credit() -> Any:
 _CREDIT: Any = None
 
 
+_LOSSES: dict[tuple[float, float], float] = {}  # (earned, available) -> lost, once each
+
+
 def _lost(event: Mapping[str, Any], merit: float) -> float:
     """Points this decision cost against the best open choice (0 for the best one)."""
     available, earned = _num(event.get("available")), _num(event.get("earned"))
     if available is not None and earned is not None:
-        return _credit()(earned, available).lost  # the core's one scoring module
+        lost = _LOSSES.get(key := (earned, available))
+        if lost is None:  # the core's one scoring module; a log repeats a few hundred
+            lost = _credit()(earned, available).lost
+            if len(_LOSSES) < 100_000:
+                _LOSSES[key] = lost
+        return lost
     return max(0.0, -merit)  # events without the runtime's figures: negative merit lost
 
 
 def trait_scores(event: Mapping[str, Any]) -> list[tuple[str, float]]:
     """(trait, score) pairs of a SessionEnded event; traits without a score left out
     (-0.0 as 0.0, as for :func:`evidence_items`)."""
-    scores = first(event, "traits", "trait_scores") or {}
-    return [(str(t), float(s) + 0.0) for t, s in scores.items() if _num(s) is not None] \
-        if isinstance(scores, Mapping) else []
+    scores = event.get("traits")
+    if scores is None:
+        scores = event.get("trait_scores")
+    if type(scores) is not dict and not isinstance(scores, Mapping):
+        return []
+    return [(str(t), float(s) + 0.0) for t, s in scores.items()
+            if type(s) is float or type(s) is int or _num(s) is not None]

@@ -174,7 +174,8 @@ class ScoreLog:
         for session_id, data, at in rows:
             seq += 1
             kind = data.get("type")
-            trainee, scenario = self._owner(session_id, data)
+            who = self._who.get(session_id) if kind != "SessionStarted" else None
+            trainee, scenario = self._owner(session_id, data) if who is None else who
             if kind == "SessionStarted":
                 self._keep_content(data)
             data_json = chain.canonical(data)
