@@ -83,7 +83,7 @@ def event_dict(event: Any) -> dict[str, Any]:
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 _MAPPINGS = frozenset({dict, MappingProxyType})
-_NESTED = frozenset({"MeritLine", "PointLine", "RuleFired"})  # their repr shows every field
+_NESTED = frozenset({"MeritLine", "PointLine", "RuleFired"})  # equal when every field is
 _ITEMS = ("evidence", "points", "rules")  # what chain.evidence_items reads
 _SHARED_MAX = 100_000  # distinct nested lists kept (a bound for a very varied log)
 _plans: dict[type, Any] = {}
