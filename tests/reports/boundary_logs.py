@@ -20,6 +20,7 @@ import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import played
 from known_log import LIBRARY
 
 from game.core.campaign import CampaignSession, load_campaign, load_episodes
@@ -92,23 +93,9 @@ def scenario_library(folder: Path) -> Path:
 
 def play(log, lib: Library, session_id: str, trainee: str, scenario: str, picks, *,
          day: int = 1) -> Session:
-    """Play ``picks`` ((choice id, or None for a timeout), seconds) of ``scenario`` and
-    write its events a minute apart from 09:00 on ``day`` (as tests/played.py does)."""
-    played = lib.scenario(scenario)
-    log.keep_scenario(played)
-    session = Session(played, lib.catalogue, lib.rules, seed=1, mode="assessment",
-                      trainee=trainee)
-    for choice, seconds in picks:
-        view = session.view()
-        if choice is None:
-            session.timeout()
-        else:
-            session.choose(next(c.index for c in view.choices if c.id == choice), seconds)
-    moment = datetime(2026, 11, day, 9, 0)
-    for n, event in enumerate(session.events):
-        log.append(session_id, event,
-                   (moment + timedelta(minutes=n)).isoformat(timespec="microseconds") + "Z")
-    return session
+    """Play ``picks`` ((choice id, or None for a timeout), seconds) of ``scenario`` in
+    ``lib`` and write its events a minute apart from 09:00 on ``day`` (played.play)."""
+    return played.play(log, session_id, trainee, picks, day=day, scenario=scenario, lib=lib)
 
 
 FORTNIGHT_CHANGES = (  # (in tiny.yaml / tiny_due.yaml, becomes)

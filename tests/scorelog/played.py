@@ -23,10 +23,11 @@ def library() -> Library:
 
 
 def play(log, session_id, trainee, picks, *, day=1, scenario="late_parcel", seed=1,
-         mode="assessment", lang="en", abandon=False):
+         mode="assessment", lang="en", abandon=False, lib=None):
     """Play ``picks`` ((choice id, or None for a timeout), seconds) and record every event
-    in its own transaction, as the game does; returns the session."""
-    lib = library()
+    in its own transaction, as the game does; returns the session. ``lib``: another
+    library than the fixture one."""
+    lib = library() if lib is None else lib
     played = lib.scenario(scenario)
     log.keep_scenario(played)
     session = Session(played, lib.catalogue, lib.rules, seed=seed, mode=mode,
