@@ -170,13 +170,17 @@ def mistake_text(value: str | None) -> str:
 
 def stored(cols: Mapping[str, Any]) -> tuple:
     """:func:`columns` as the database keeps them (TEXT as str, REAL as float), in the
-    order of ``index_text``'s third to tenth values. (Spelled out: once per event written.)"""
-    node, choice, score = cols["node"], cols["choice"], cols["score"]
-    merit, lost, seconds = cols["merit"], cols["lost"], cols["response_time"]
-    return (cols["type"], None if node is None else str(node),
-            None if choice is None else str(choice), None if score is None else float(score),
-            cols["passed"], None if merit is None else float(merit),
-            None if lost is None else float(lost), None if seconds is None else float(seconds))
+    order of ``index_text``'s third to tenth values."""
+    return _as_stored(*map(cols.__getitem__, COLUMNS[:8]))
+
+
+def _as_stored(kind: Any, node: Any, choice: Any, score: Any, passed: Any, merit: Any,
+               lost: Any, seconds: Any) -> tuple:
+    """Derived values as the database keeps them. (Spelled out: once per event written.)"""
+    return (kind, None if node is None else str(node), None if choice is None else str(choice),
+            None if score is None else float(score), passed,
+            None if merit is None else float(merit), None if lost is None else float(lost),
+            None if seconds is None else float(seconds))
 
 
 def _num(value: Any) -> float | None:
@@ -231,22 +235,19 @@ def columns(event: Mapping[str, Any], items: list[tuple[str, float]] | None = No
             ) -> dict[str, Any]:
     """The indexed columns a row carries, all derived from the event itself
     (``items``: its :func:`evidence_items`, when the caller has them already)."""
-    return dict(zip(COLUMNS, _derive(event, items), strict=True))
+    return dict(zip(COLUMNS, derive(event, items), strict=True))
 
 
 def stored_columns(event: Mapping[str, Any], items: list[tuple[str, float]]) -> tuple:
     """:func:`columns` as the database keeps them, in :data:`COLUMNS` order: what a
     writer stores and hashes (``stored`` of ``columns``, without the dict between)."""
-    kind, node, choice, score, passed, merit, lost, seconds, wrong = _derive(event, items)
-    return (kind, None if node is None else str(node), None if choice is None else str(choice),
-            None if score is None else float(score), passed,
-            None if merit is None else float(merit), None if lost is None else float(lost),
-            None if seconds is None else float(seconds), wrong)
+    *values, wrong = derive(event, items)
+    return (*_as_stored(*values), wrong)
 
 
-def _derive(event: Mapping[str, Any], items: list[tuple[str, float]] | None) -> tuple:
+def derive(event: Mapping[str, Any], items: list[tuple[str, float]] | None = None) -> tuple:
     """:func:`columns`' values in :data:`COLUMNS` order. (Spelled out, :func:`first`
-    inlined: it runs once per event written.)"""
+    inlined: it runs once per event written, and per old row verify-log re-derives.)"""
     get = event.get
     kind = get("type")
     node = choice = score = passed = merit = lost = seconds = wrong = None
@@ -308,10 +309,6 @@ def _lost(event: Mapping[str, Any], merit: float) -> float:
 def trait_scores(event: Mapping[str, Any]) -> list[tuple[str, float]]:
     """(trait, score) pairs of a SessionEnded event; traits without a score left out
     (-0.0 as 0.0, as for :func:`evidence_items`)."""
-    scores = event.get("traits")
-    if scores is None:
-        scores = event.get("trait_scores")
-    if type(scores) is not dict and not isinstance(scores, Mapping):
-        return []
-    return [(str(t), float(s) + 0.0) for t, s in scores.items()
-            if type(s) is float or type(s) is int or _num(s) is not None]
+    scores = first(event, "traits", "trait_scores") or {}
+    return [(str(t), float(s) + 0.0) for t, s in scores.items() if _num(s) is not None] \
+        if isinstance(scores, Mapping) else []

@@ -81,7 +81,7 @@ def event_dict(event: Any) -> dict[str, Any]:
 # finite) leaves the event to ``to_dict()``. tests/scorelog/test_verify_event_json.py checks
 # both spellings agree on every event of every shipped scenario.
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
+_SCALARS = frozenset({str, int, float, bool, NoneType})
 _MAPPINGS = frozenset({dict, MappingProxyType})
 _NESTED = frozenset({"MeritLine", "PointLine", "RuleFired"})  # equal when every field is
 _ITEMS = ("evidence", "points", "rules")  # what chain.evidence_items reads
@@ -179,9 +179,10 @@ _BOOL = {True: "true", False: "false"}.__getitem__
 
 class _Layout:
     """How an event class's fields of given types are spelled: which are nested lists
-    and mappings, the floats to check, and ``spell``, which fills ``{"key":%s,...}``
-    (the keys sorted, ``type`` and None values written in) with each field spelled as
-    the canonical encoder would, in one ``%`` (a few C calls, no dict to encode)."""
+    and mappings, the floats to check, the key of the evidence items, and ``spell``
+    (:func:`_speller`), which writes the JSON text with the keys sorted, ``type`` and
+    None values written in and each field spelled as the canonical encoder would (no
+    dict to encode)."""
 
     __slots__ = ("finite", "items", "mappings", "nested", "spell")
 

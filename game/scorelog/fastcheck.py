@@ -20,7 +20,6 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from game.core.rules import Credit
 from game.scorelog import chain
 
 _STEPS = ("ChoiceMade", "TimedOut")
@@ -56,28 +55,6 @@ def _items(data: dict[str, Any]) -> list[tuple[str, float]]:
                 if type(points) in _NUM:
                     items.append((str(trait), float(points)))
     return items
-
-
-def _columns(data: dict[str, Any], kind: Any, items: list[tuple[str, float]]) -> tuple:
-    """chain.columns as a tuple in _COLS order, spelled for speed."""
-    if kind in _STEPS:
-        seconds = _first(data, "response_time", "seconds")
-        merit = sum(m for _, m in items)
-        available, earned = data.get("available"), data.get("earned")
-        if type(available) in _NUM and type(earned) in _NUM:
-            lost = Credit(float(earned), float(available)).lost
-        else:
-            lost = max(0.0, -merit)
-        return (kind, _first(data, "node", "node_id"),
-                _first(data, "choice", "choice_id") if kind == "ChoiceMade" else "(timeout)",
-                None, None, merit, lost, float(seconds) if type(seconds) in _NUM else None)
-    if kind in ("SessionEnded", "ScoreOverridden"):
-        score = _first(data, "overall", "score") if kind == "SessionEnded" \
-            else _first(data, "score", "new_score")
-        passed = data.get("passed")
-        return (kind, None, None, float(score) if type(score) in _NUM else None,
-                None if passed is None else int(bool(passed)), None, None, None)
-    return (kind, None, None, None, None, None, None, None)
 
 
 def _owner(data: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -245,15 +222,15 @@ def _derives(loads: Any, data_json: str, row: tuple, owners: dict, ev: list, sc:
         return False
     derived_kind = data.get("type")
     items = _items(data) if derived_kind in _STEPS else []
-    if _columns(data, derived_kind, items) != (kind, node, choice, score, passed, merit, lost,
-                                               response_time):
+    *values, wrong = chain.derive(data, items)
+    if tuple(values) != (kind, node, choice, score, passed, merit, lost, response_time):
         return False
     if kind == "SessionStarted":
         owners[session_id] = _owner(data)
     wanted_scores = chain.trait_scores(data) if kind == "SessionEnded" else []
     return (trainee, scenario) == owners.get(session_id, (None, None)) \
         and ev == items and sc == wanted_scores \
-        and row[17] == chain.mistake(data, choice, lost)  # choice, lost: checked above
+        and row[17] == wrong
 
 
 def _mistake(loads: Any, data_json: str, kind: Any, choice: Any, lost: Any) -> str | None:

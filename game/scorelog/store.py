@@ -174,8 +174,7 @@ class ScoreLog:
         for session_id, data, at in rows:
             seq += 1
             kind = data.get("type")
-            who = self._who.get(session_id) if kind != "SessionStarted" else None
-            trainee, scenario = self._owner(session_id, data) if who is None else who
+            trainee, scenario = self._owner(session_id, data)
             if kind == "SessionStarted":
                 self._keep_content(data)
             data_json = chain.canonical(data)

@@ -22,8 +22,6 @@ from typing import Any
 
 from game.scorelog import chain
 
-_COLS = ("type", "node", "choice", "score", "passed", "merit", "lost", "response_time",
-         "mistake")
 _STEPS = ("ChoiceMade", "TimedOut")
 
 
@@ -117,7 +115,7 @@ class _Walk:
             return f"{name} was edited: its content does not match its hash"
         if chain.row_hash(prev_hash, seq, at, session_id, data_json, index) != digest:
             return f"{name} was edited: its content does not match its hash"
-        for column, stored in zip(_COLS, cols, strict=True):
+        for column, stored in zip(chain.COLUMNS, cols, strict=True):
             if derived[column] != stored:
                 return f"{name} was edited: column {column!r} does not match the recorded event"
         if derived["type"] == "SessionStarted":
