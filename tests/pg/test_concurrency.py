@@ -151,7 +151,7 @@ def test_clients_opening_an_empty_database_with_its_owner_apply_each_step_once(
     assert owner.returncode == 0 and "score log ready (7 migrations" in out, err
     results = [(p, *p.communicate(timeout=120)) for p in clients]
     for proc, out, err in results[:20]:
-        assert proc.returncode == 0 and out.strip() == "OPENED" and err == "", err
+        assert proc.returncode == 0 and out.strip() == "OPENED" and err == "", (out, err)
     for proc, out, err in results[20:]:
         assert err == "" and (
             (proc.returncode == 0 and out.strip() == "OPENED")
@@ -206,6 +206,50 @@ def test_trainees_opening_the_log_while_its_owner_sets_it_up_wait_and_open_it(
     with ScoreLog.open(url) as log:
         names = [r[0] for r in log.conn.execute("SELECT name FROM migrations ORDER BY name")]
     assert names == [name for name, _ in MIGRATIONS]
+
+
+def test_a_log_whose_set_up_commits_between_two_reads_is_not_taken_for_another_programs(
+        pg_server, monkeypatch):
+    """The interleaving behind a rare CI failure, made certain: a PC reads "no migrations
+    table" while the owner's set-up is still open, and the set-up commits before the PC
+    looks at the tables. It opens the log; it used to say the log was another program's
+    database (the tables it then saw were the log's own)."""
+    import threading
+
+    from game.scorelog.pg import schema, server
+
+    url = pg_server.create_database()
+    (first, statements), *rest = schema.MIGRATIONS
+    monkeypatch.setattr(schema, "MIGRATIONS",  # the owner holds its set-up open a while
+                        ((first, ("SELECT pg_sleep(1.5)", *statements)), *rest))
+    holding, committed = threading.Event(), threading.Event()
+    real_applied = schema.applied
+    reads = []
+
+    def applied(conn):
+        steps = real_applied(conn)
+        reads.append(steps)
+        if len(reads) == 1:  # the PC's first read: the set-up is open, then it commits
+            assert steps is None
+            committed.wait(timeout=30)
+        return steps
+
+    def owner():
+        holding.set()
+        ScoreLog.open(url).close()
+        committed.set()
+
+    thread = threading.Thread(target=owner)
+    thread.start()
+    holding.wait()
+    time.sleep(0.5)  # the owner is inside its set-up (its first step sleeps)
+    monkeypatch.setattr(schema, "applied", applied)
+    try:
+        server.open_server(url).close()
+    finally:
+        committed.set()
+        thread.join(timeout=60)
+    assert reads[0] is None and reads[-1] == len(schema.MIGRATIONS)
 
 
 def test_verify_log_on_a_busy_server_sees_one_state_of_the_chain(logins, pg_url, tmp_path):

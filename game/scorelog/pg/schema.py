@@ -112,10 +112,18 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def applied(conn: Any) -> int | None:
-    """How many steps the database has (None: not a score log at all)."""
-    if conn.execute("SELECT to_regclass('migrations')").fetchone()[0] is None:
+    """How many steps the database has (None: not a score log at all).
+
+    Asked of pg_tables, not to_regclass: a backend may remember that the table did not
+    exist before another client's set-up committed it."""
+    if not _has_migrations(conn):
         return None
     return int(conn.execute("SELECT count(*) FROM migrations").fetchone()[0])
+
+
+def _has_migrations(conn: Any) -> bool:
+    return bool(conn.execute("SELECT EXISTS (SELECT FROM pg_tables WHERE tablename = "
+                             "'migrations' AND schemaname = current_schema())").fetchone()[0])
 
 
 def migrate(conn: Any) -> list[str]:
@@ -128,11 +136,8 @@ def migrate(conn: Any) -> list[str]:
     try:
         conn.execute(f"SELECT pg_advisory_xact_lock({LOCK_KEY})")
         # another client migrated while this one waited for the lock: nothing to do (a
-        # trainee may not run the set-up's GRANTs, and need not). Asked of pg_tables, not
-        # to_regclass: this backend may remember that the table did not exist before
-        if conn.execute("SELECT EXISTS (SELECT FROM pg_tables WHERE tablename = "
-                        "'migrations' AND schemaname = current_schema())").fetchone()[0] \
-                and conn.execute("SELECT count(*) FROM migrations").fetchone()[0] \
+        # trainee may not run the set-up's GRANTs, and need not)
+        if _has_migrations(conn) and conn.execute("SELECT count(*) FROM migrations").fetchone()[0] \
                 >= len(MIGRATIONS):
             conn.execute("COMMIT")
             return applied_now

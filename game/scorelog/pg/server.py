@@ -35,7 +35,8 @@ def _check(conn: PgConnection, url: str, create: bool) -> None:
                         "crt_manager)")
     steps = schema.applied(conn)
     if steps is None:
-        foreign = _tables(conn)
+        steps, foreign = _settled(conn)
+    if steps is None:
         if foreign:
             listed = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
             raise UserError(f"{where} is another program's database (tables: {listed}), not "
@@ -59,6 +60,20 @@ def _has_role(conn: PgConnection) -> bool:
         "OR pg_has_role(session_user, 'crt_trainee', 'MEMBER') "
         "FROM pg_roles WHERE rolname = session_user").fetchone()
     return bool(row and row[0])
+
+
+def _settled(conn: PgConnection) -> tuple[int | None, list[str]]:
+    """The steps and tables once any set-up in progress has committed.
+
+    A set-up holds the migration lock while it creates the tables; waiting for a shared
+    hold of it means a log whose owner is setting it up at this moment is not taken for
+    another program's database (its tables appear between two reads otherwise)."""
+    conn.execute("BEGIN")
+    try:
+        conn.execute(f"SELECT pg_advisory_xact_lock_shared({schema.LOCK_KEY})")
+        return schema.applied(conn), _tables(conn)
+    finally:
+        conn.execute("COMMIT")
 
 
 def _tables(conn: PgConnection) -> list[str]:
