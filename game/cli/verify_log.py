@@ -66,8 +66,14 @@ def run(args: argparse.Namespace) -> int:
     extra = ""
     if replayed is not None:
         extra = f", {replayed.sessions} sessions re-scored as recorded"
+        skipped = []
         if replayed.unchecked:
-            extra += f" ({len(replayed.unchecked)} not replayed: scenario content not kept)"
+            skipped.append(f"{len(replayed.unchecked)} not replayed: scenario content not kept")
+        if replayed.episodes:
+            skipped.append(f"{len(replayed.episodes)} campaign episodes not replayed on "
+                           "their own")
+        if skipped:
+            extra += f" ({'; '.join(skipped)})"
     print(f"{log.path}: ok, {verdict.events} events{extra}, receipt {verdict.receipt}")
     return 0
 

@@ -38,6 +38,9 @@ class ReplayReport:
     sessions: int  # sessions replayed
     mismatches: tuple[Mismatch, ...]
     unchecked: tuple[Mismatch, ...]  # content not kept (played before it was): not replayed
+    # campaign episodes: each starts from the state its run carried into it (the campaign
+    # file's rules), which a replay of the episode's own events cannot know: not replayed
+    episodes: tuple[Mismatch, ...] = ()
 
 
 def load_kept_scenario(conn: sqlite3.Connection, content_hash: str | None, catalogue: Any,
@@ -76,7 +79,8 @@ def replay_log(conn: sqlite3.Connection, library: Any) -> ReplayReport:
 
     rows = conn.execute("SELECT session_id, trainee, scenario, type, data FROM events "
                         "ORDER BY session_id, seq")
-    sessions, mismatches, unchecked = 0, [], []
+    sessions, mismatches, unchecked, skipped = 0, [], [], []
+    episodes = _episode_sessions(conn)
     cache: dict[str, Any] = {}
     current, who, events = None, (None, None), []
 
@@ -85,6 +89,10 @@ def replay_log(conn: sqlite3.Connection, library: Any) -> ReplayReport:
         if current is None or not events or events[0].get("type") != "SessionStarted":
             return
         start = events[0]
+        if current in episodes:
+            skipped.append(Mismatch(current, *who, "an episode of a campaign run: it starts "
+                                    "from the state its run carried into it; not replayed"))
+            return
         scenario = load_kept_scenario(conn, start.get("content_hash"), library.catalogue,
                                       cache, chain.first(start, "scenario", "scenario_id"))
         if scenario is None:  # not kept (older log): today's file, if it is still the same
@@ -108,7 +116,17 @@ def replay_log(conn: sqlite3.Connection, library: Any) -> ReplayReport:
         if kind in RUNTIME_TYPES:
             events.append(json.loads(data))
     finish()
-    return ReplayReport(sessions, tuple(mismatches), tuple(unchecked))
+    return ReplayReport(sessions, tuple(mismatches), tuple(unchecked), tuple(skipped))
+
+
+def _episode_sessions(conn: sqlite3.Connection) -> set[str]:
+    """The session ids of campaign episodes (each run's EpisodeStarted names its own)."""
+    found = set()
+    for (data,) in conn.execute("SELECT data FROM events WHERE type = 'EpisodeStarted'"):
+        session = json.loads(data).get("session")
+        if isinstance(session, str):
+            found.add(session)
+    return found
 
 
 def _same_as_played(library: Any, start: dict[str, Any]) -> Any:

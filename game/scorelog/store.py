@@ -22,6 +22,7 @@ from typing import Any
 
 from game.core.errors import UserError
 from game.scorelog import chain
+from game.scorelog import content as _content
 from game.scorelog.db import BUSY_TIMEOUT_MS, connect, guarded, transaction
 from game.scorelog.events import event_dict
 from game.scorelog.location import resolve_db_path, server_url
@@ -239,13 +240,17 @@ class ScoreLog:
         if getattr(scenario, "content_hash", "") and getattr(scenario, "path", ""):
             self._files[scenario.content_hash] = Path(scenario.path)
 
+    def kept_file(self, content_hash: str) -> Path | None:
+        """The file registered by :meth:`keep_scenario` for this content, if any."""
+        return self._files.get(content_hash)
+
     def _keep_content(self, data: Mapping[str, Any]) -> None:
         """Store the played scenario's file by its hash, once (same transaction)."""
         digest = data.get("content_hash")
         if not isinstance(digest, str) or not digest or digest in self._kept:
             return
         if self.on_server:  # a trainee may not read the table: the server checks the hash
-            content = _scenario_bytes(digest, self._files.get(digest),
+            content = _content.scenario_bytes(digest, self._files.get(digest),
                                       chain.first(data, "scenario", "scenario_id"))
             if content is not None:
                 from game.scorelog.pg import append
@@ -255,7 +260,7 @@ class ScoreLog:
             return
         if self.conn.execute("SELECT 1 FROM scenario_content WHERE content_hash = ?",
                              (digest,)).fetchone() is None:
-            content = _scenario_bytes(digest, self._files.get(digest),
+            content = _content.scenario_bytes(digest, self._files.get(digest),
                                       chain.first(data, "scenario", "scenario_id"))
             if content is None:
                 return  # not found: replay will say the content was not kept
@@ -364,26 +369,6 @@ class Recorder:
     def offline(self) -> bool:
         """True while the central log's server cannot be reached (events are queued)."""
         return self._link is not None and self._link.down
-
-
-def _scenario_bytes(digest: str, path: Path | None, scenario_id: Any) -> bytes | None:
-    """The bytes of the file whose sha256 is ``digest``: the registered path, else the
-    shipped scenario of that id; None when neither matches (edited since, or elsewhere)."""
-    import hashlib
-
-    candidates = [path] if path is not None else []
-    if isinstance(scenario_id, str) and scenario_id.isidentifier():
-        from game.core.loader import SCENARIOS
-
-        candidates.append(SCENARIOS / f"{scenario_id}.yaml")
-    for candidate in candidates:
-        try:
-            content = candidate.read_bytes()
-        except OSError:
-            continue
-        if hashlib.sha256(content).hexdigest() == digest:
-            return content
-    return None
 
 
 def _opt_str(value: Any) -> str | None:

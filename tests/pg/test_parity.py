@@ -97,7 +97,7 @@ def campaign_run(log: ScoreLog) -> None:
 
     campaign = load_campaign(CAMPAIGN)
     catalogue = load_catalogue()
-    episodes = load_episodes(campaign, catalogue)  # not kept in the log, as `play` does:
+    episodes = load_episodes(campaign, catalogue)  # kept in the log, as `play` does;
     # verify-log --replay says the episodes are not replayed (a replay of an episode on
     # its own would miss the trust its campaign carried into it)
     run = CampaignSession(campaign, episodes, catalogue, (), seed=11, run="run1",
@@ -313,8 +313,8 @@ def test_the_chains_are_the_same_bytes_and_give_the_same_receipt(logs):
                                     "--replay")
     assert server_side == sqlite_side
     assert sqlite_side[0] == 0, sqlite_side[2]
-    assert re.search(r"ok, \d+ events, 31 sessions re-scored as recorded \(2 not replayed",
-                     sqlite_side[1])
+    assert re.search(r"ok, \d+ events, 31 sessions re-scored as recorded \(2 campaign "
+                     r"episodes not replayed on their own\), receipt", sqlite_side[1])
     # an older receipt that the log no longer extends fails alike on both
     wrong = receipt.split(":")[0] + ":" + "0" * 64
     sqlite_side, server_side = both(logs, "verify-log", "--db", "{db}", "--expect", wrong)

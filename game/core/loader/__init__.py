@@ -4,11 +4,13 @@
     load_rule_pack(path)     -> RulePack        load_shared_rules(folder=None) -> (Rule, ...)
     load_yaml_data(path)     -> plain data      resolve_scenario("phone_complaint") -> Path
     Library(folder=None)     the shipped library: .catalogue .rules .curriculum .scenario(arg)
+    loaded_path(content_hash) -> Path | None: the file this process read that content from
 
 A file with errors raises ``game.core.errors.ScenarioError`` whose ``problems`` hold
 every problem found (see ``problems.Problem``); ``lint`` reports them all.
 """
 
+from game.core.loader.files import loaded_path
 from game.core.loader.library import (
     SCENARIOS,
     FileKind,
@@ -30,7 +32,7 @@ __all__ = [
     "CODES", "ERROR", "SCENARIOS", "SCHEMAS", "WARNING", "FileKind", "Library", "LintReport",
     "Problem", "file_kind", "json_schema", "lint_paths", "lint_text", "load_catalogue",
     "load_curriculum", "load_rule_pack", "load_scenario", "load_shared_rules", "load_yaml_data",
-    "resolve_scenario", "scenario_paths",
+    "loaded_path", "resolve_scenario", "scenario_paths",
 ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 from collections.abc import Callable, Collection
 from pathlib import Path
 from types import MappingProxyType
@@ -192,7 +193,27 @@ def _initial(values: dict[str, Any] | None) -> InitialState:
     return InitialState(**values)
 
 
+# content hash -> the file a scenario was read from in this process, so the score log can
+# keep the content that was played from a trainer's own file or folder (shipped files are
+# also found by id). Bounded: the authoring server reads a file at every keystroke.
+_READ: dict[str, str] = {}
+_READ_KEPT = 256
+_READ_LOCK = threading.Lock()  # a caller may load from more than one thread
+
+
+def loaded_path(content_hash: str) -> Path | None:
+    """The file a scenario with this content hash was loaded from, if this process did."""
+    path = _READ.get(content_hash)
+    return None if path is None else Path(path)
+
+
 def _assemble(path: Path, data: bytes, v: dict[str, Any]) -> Scenario:
+    digest = hashlib.sha256(data).hexdigest()
+    with _READ_LOCK:
+        _READ.pop(digest, None)
+        _READ[digest] = str(path)  # the newest last: the oldest goes first
+        if len(_READ) > _READ_KEPT:
+            del _READ[next(iter(_READ))]
     initial = v.get("initial")
     return Scenario(
         id=v["id"], version=v["version"],
@@ -205,7 +226,7 @@ def _assemble(path: Path, data: bytes, v: dict[str, Any]) -> Scenario:
         start=v["start"], nodes=MappingProxyType(v["nodes"]),
         endings=MappingProxyType(v["endings"]), rules=v.get("rules", ()),
         escalation=v.get("escalation"), sources=v.get("sources", ()),
-        path=str(path), content_hash=hashlib.sha256(data).hexdigest())
+        path=str(path), content_hash=digest)
 
 
 @_gc_paused

@@ -13,6 +13,10 @@ with their original ``at``, then emptied. The server skips a key it already hold
 event whose delivery was cut after the server committed it (but before the queue let go
 of it) is never written twice: exactly once, in order.
 
+A scenario file of the trainer's own (played by path, outside the shipped folder) waits
+in the queue beside its session's first event and reaches the server before it: the log
+keeps the content that was played even when the file is gone by the time of delivery.
+
 One deliverer at a time per PC: delivery holds the queue file's write lock from reading
 the rows to deleting them, so the game and a ``sync`` run together never interleave.
 """
@@ -38,7 +42,10 @@ Item = tuple[str, dict[str, Any], str]  # (session id, event as a dict, at)
 
 _SCHEMA = ("CREATE TABLE IF NOT EXISTS queue (id INTEGER PRIMARY KEY AUTOINCREMENT, "
            "key TEXT NOT NULL UNIQUE, session_id TEXT NOT NULL, at TEXT NOT NULL, "
-           "data TEXT NOT NULL)")
+           "data TEXT NOT NULL)",
+           # queue files made before it get it when opened
+           "CREATE TABLE IF NOT EXISTS content (content_hash TEXT PRIMARY KEY, "
+           "content BLOB NOT NULL)")
 BATCH = 200  # events per crt_append call while catching up (one round trip each batch)
 SLOW_S = 1.0  # a connection attempt that took longer timed out (no network, not refused)
 RETRY_AFTER_S = 30.0  # ... and the next one waits this long, so play never stalls per event
@@ -70,16 +77,21 @@ class Outbox:
                 conn.execute("PRAGMA busy_timeout = 30000")
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = FULL")  # a queued event survives power loss
-                conn.execute(_SCHEMA)
+                for statement in _SCHEMA:
+                    conn.execute(statement)
             self._conn = conn
         return self._conn
 
-    def put(self, item: Item, key: str) -> None:
-        """Keep one event for later (its key makes a second delivery harmless)."""
+    def put(self, item: Item, key: str, content: bytes | None = None) -> None:
+        """Keep one event for later (its key makes a second delivery harmless), with the
+        scenario file it names when that is the trainer's own."""
         session_id, data, at = item
         conn = self._db(create=True)
         assert conn is not None
-        with guarded(self.path):
+        with guarded(self.path), transaction(conn):
+            if content is not None:
+                conn.execute("INSERT OR IGNORE INTO content VALUES (?, ?)",
+                             (data["content_hash"], content))
             # the canonical text the chain hashes: the same bytes reach the server later
             # (and a store's own dict subclass need not be one json.dumps can walk)
             conn.execute("INSERT OR IGNORE INTO queue (key, session_id, at, data) "
@@ -113,6 +125,7 @@ class Outbox:
         conn = self._db(create=False)
         if conn is None:
             return 0
+        self._deliver_content(conn, log)
         sent = 0
         while True:
             # nothing seen without the lock means nothing left: rows go only after the
@@ -131,6 +144,18 @@ class Outbox:
                 # delivery send them again, and the server skips their keys
                 conn.execute("DELETE FROM queue WHERE id <= ?", (rows[-1][0],))
             sent += len(rows)
+
+    def _deliver_content(self, conn: sqlite3.Connection, log: Any) -> None:
+        """The scenario files queued events name, before the events (the server checks
+        each against its hash and keeps it once)."""
+        from game.scorelog.pg import append
+
+        with guarded(self.path):
+            kept = conn.execute("SELECT content_hash, content FROM content").fetchall()
+        for digest, content in kept:
+            append.keep_content(log.conn, bytes(content))  # committed: its own call
+            with guarded(self.path):
+                conn.execute("DELETE FROM content WHERE content_hash = ?", (digest,))
 
     def close(self) -> None:
         if self._conn is not None:
@@ -202,10 +227,26 @@ class Link:
         except ServerUnavailable:
             self._failed(None)
         except UserError:  # refused (at login too): kept, in order, for sync
-            self.outbox.put(item, key)
+            self.outbox.put(item, key, self._own_content(item[1]))
             raise
-        self.outbox.put(item, key)
+        self.outbox.put(item, key, self._own_content(item[1]))
         return None
+
+    def _own_content(self, data: dict[str, Any]) -> bytes | None:
+        """The file of a scenario played from outside the shipped folder, when ``data``
+        is the event that names it (shipped ones are found by id at delivery)."""
+        digest = data.get("content_hash")
+        if not isinstance(digest, str) or not digest:
+            return None
+        from game.scorelog.content import scenario_bytes
+
+        log = self.log
+        path = log.kept_file(digest) if log is not None else None
+        for scenario in self.scenarios:
+            if path is None and getattr(scenario, "content_hash", "") == digest:
+                path = Path(scenario.path) if getattr(scenario, "path", "") else None
+        # a shipped file too: an upgrade may replace it before the queue is delivered
+        return scenario_bytes(digest, path, None)
 
     def deliver_waiting(self) -> int:
         """At start-up: send what an earlier run queued (a refusal waits for the next
@@ -273,7 +314,9 @@ class OfflineLog:
         return self.link.down
 
     def _online(self) -> Any:
-        return None if self.link.down else self.link.log
+        """The log on the server once it can be reached again (tried at most every
+        RETRY_AFTER_S after a connection timed out: a read never stalls each time)."""
+        return self.link.connect()
 
     def recorder(self, session_id: str | None = None) -> Any:
         from game.scorelog.store import Recorder
