@@ -92,12 +92,7 @@ class Records:
             self._reader = self._open()
         if self._reader is None:
             return None
-        self.flush()
-        if getattr(self._reader, "offline", False) and not self.offline:
-            self._reader.close()  # the server is back: read it, not "nothing known"
-            self._reader = self._open()
-            if self._reader is None:
-                return None
+        self.flush()  # an offline reader tries the server again itself, not at every read
         try:
             found = self._reader.best_and_last(trainee, scenario_id)
         except Exception as err:  # a locked or damaged log only hides the scores

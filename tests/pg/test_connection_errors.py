@@ -115,6 +115,18 @@ def test_a_bad_connection_is_one_line_and_its_exit_code(urls, tmp_path, case, co
                                   "try again when it is back"))
 
 
+def test_a_trainee_running_the_set_up_is_told_it_is_the_owners(urls, tmp_path):
+    """``db init-server`` with a trainee's login on a log set up already used to say
+    "score log ready", as if that login had set it up."""
+    done = run(("db", "init-server"), urls["trainee"], tmp_path)
+    lines = done.stderr.strip().splitlines()
+    assert (done.returncode, done.stdout, len(lines)) == (1, "", 1), done.stderr
+    assert lines[0].startswith("error: ") and lines[0].endswith(
+        "is set up as a score log already, and " + urls["trainee"].split("//")[1].split(":")[0]
+        + " is not its owner: its owner runs `db init-server` (to upgrade it); nothing was "
+        "changed")
+
+
 @pytest.mark.parametrize("command", ["verify-log", "report", "send-xapi"])
 def test_a_trainee_running_a_managers_command_is_told_which_login_it_needs(urls, tmp_path,
                                                                            command):

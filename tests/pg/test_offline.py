@@ -415,3 +415,61 @@ def test_sync_of_a_local_file_has_nothing_to_send(tmp_path, capsys):
         f"nothing to send: the score log {tmp_path / 'log.sqlite3'} is a file on this PC "
         "(sync is for a central log: --db postgresql://... or CRT_DB)\n")
     assert not (tmp_path / "log.sqlite3").exists()  # and nothing was created
+
+
+def test_a_trainers_own_scenario_played_offline_keeps_its_content_for_replay(server,
+                                                                            tmp_path):
+    """A scenario file of the trainer's own, played while the server is down, its file
+    gone by the time the PC syncs: the log still keeps the content the trainee played,
+    so verify-log --replay re-scores the session instead of skipping it."""
+    url = trainee_url(server, "gus_outage")
+    owner = server.url(url.split("@/", 1)[1].split("?", 1)[0])
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "CRT_DB": url}
+    env.pop("CRT_TRACEBACK", None)
+    shipped = (ROOT / "scenarios" / "phone_complaint.yaml").read_text(encoding="utf-8")
+    content = (shipped.replace("id: phone_complaint", "id: line_stopped", 1)
+               .replace('"The line has stopped again"', '"The line stopped, once more"', 1)
+               .encode("utf-8"))
+    own = tmp_path / "own" / "line_stopped.yaml"
+    own.parent.mkdir()
+    own.write_bytes(content)
+    server.stop_server()
+    offline = run("play", str(own), "--text", "--trainee", "gus", "--seed", "7", "--timing",
+                  "off", env=env, answers="1\n" * 12)
+    assert offline.returncode == 0 and offline.stdout.count(CALM) == 1, offline.stderr
+    own.unlink()  # the trainer moved the file on before the PC was back online
+    server.start_server()
+    sent = run("sync", env=env)
+    assert sent.returncode == 0 and "of 1 sessions; nothing waiting" in sent.stdout, sent.stderr
+    with ScoreLog.open(owner) as log:
+        kept = log.conn.execute("SELECT content FROM scenario_content").fetchall()
+    assert [bytes(row[0]) for row in kept] == [content]
+    check = run("verify-log", "--db", owner, "--replay", env={**env, "CRT_DB": owner})
+    assert check.returncode == 0, check.stderr
+    assert ", 1 sessions re-scored as recorded, receipt" in check.stdout  # none skipped
+    with sqlite3.connect(next((tmp_path / "data").rglob("queue-*.sqlite3"))) as queue:
+        assert queue.execute("SELECT count(*) FROM content").fetchone()[0] == 0  # let go
+
+
+def test_the_pickers_scores_on_a_dead_network_cost_one_connection_timeout(data_home,
+                                                                         monkeypatch):
+    """The scenario picker asks the log for each card's best and last score. On a network
+    that takes connections and never answers, the window waits for the server once, then
+    shows the cards: it used to wait again for every card (13 cards, over a minute)."""
+    import socket
+    import time
+
+    from game.scorelog.pg.conn import CONNECT_TIMEOUT_S
+    from game.ui.recording import Records
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        monkeypatch.setenv("CRT_DB", f"postgresql://ivan:pw@127.0.0.1:"
+                                     f"{silent.getsockname()[1]}/crt")
+        records = Records()
+        started = time.monotonic()
+        scores = [records.best_and_last("ivan", f"scenario_{k}") for k in range(4)]
+        waited = time.monotonic() - started
+    assert scores == [(None, None)] * 4  # nothing known while offline
+    assert CONNECT_TIMEOUT_S <= waited < 2 * CONNECT_TIMEOUT_S

@@ -62,6 +62,15 @@ def _has_role(conn: PgConnection) -> bool:
     return bool(row and row[0])
 
 
+def _may_set_up(conn: PgConnection) -> bool:
+    """A superuser, the database's owner or a member of ``crt_owner``."""
+    row = conn.execute(
+        "SELECT r.rolsuper OR d.datdba = r.oid OR pg_has_role(r.oid, 'crt_owner', 'MEMBER') "
+        "FROM pg_roles r, pg_database d WHERE r.rolname = session_user "
+        "AND d.datname = current_database()").fetchone()
+    return bool(row and row[0])
+
+
 def _settled(conn: PgConnection) -> tuple[int | None, list[str]]:
     """The steps and tables once any set-up in progress has committed.
 
@@ -100,6 +109,10 @@ def init_server(url: str) -> dict[str, Any]:
     conn = open_server(url, create=True)
     try:
         names = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY name")]
+        if not _may_set_up(conn):  # it was set up already, or it would have been refused
+            raise UserError(f"{shown(url)} is set up as a score log already, and "
+                            f"{conn.user} is not its owner: its owner runs `db init-server` "
+                            "(to upgrade it); nothing was changed")
         members = {role: [r[0] for r in conn.execute(
             "SELECT m.rolname FROM pg_auth_members a JOIN pg_roles r ON r.oid = a.roleid "
             "JOIN pg_roles m ON m.oid = a.member WHERE r.rolname = ? AND m.rolcanlogin "
