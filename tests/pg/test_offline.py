@@ -473,3 +473,23 @@ def test_the_pickers_scores_on_a_dead_network_cost_one_connection_timeout(data_h
         waited = time.monotonic() - started
     assert scores == [(None, None)] * 4  # nothing known while offline
     assert CONNECT_TIMEOUT_S <= waited < 2 * CONNECT_TIMEOUT_S
+
+
+def test_an_offline_read_whose_login_is_refused_when_back_answers_nothing_known(server,
+                                                                               data_home):
+    """Back online, the server refuses the login (its role was taken away meanwhile): a
+    read answers "nothing known" as it did offline, instead of stopping the front end; the
+    next write says why (and keeps the event for sync)."""
+    url = trainee_url(server, "kira_outage")
+    server.stop_server()
+    log = ScoreLog.open(url, offline=True)
+    assert isinstance(log, OfflineLog)
+    server.start_server()
+    server.sql('REVOKE crt_trainee FROM "kira_outage"')
+    found = log.best_and_last("kira", "late_parcel")
+    assert (found.best, found.last) == (None, None) and log.resume_candidates("kira") == ()
+    rec = log.recorder("S")
+    with pytest.raises(UserError, match="has no role in this score log"):
+        rec.record(session("kira", [0]).events[0])
+    assert rec.pending == 1
+    log.close()

@@ -315,8 +315,12 @@ class OfflineLog:
 
     def _online(self) -> Any:
         """The log on the server once it can be reached again (tried at most every
-        RETRY_AFTER_S after a connection timed out: a read never stalls each time)."""
-        return self.link.connect()
+        RETRY_AFTER_S after a connection timed out: a read never stalls each time). A
+        refusal only leaves the read unanswered: the next write says why."""
+        try:
+            return self.link.connect()
+        except UserError:
+            return None
 
     def recorder(self, session_id: str | None = None) -> Any:
         from game.scorelog.store import Recorder
