@@ -77,10 +77,10 @@ def replay_log(conn: sqlite3.Connection, library: Any) -> ReplayReport:
     """Replay every session; name each whose recorded scores the engine does not give."""
     from game.core.errors import SessionError
 
+    episodes = _episode_sessions(conn)  # read first: the scan below streams
     rows = conn.execute("SELECT session_id, trainee, scenario, type, data FROM events "
                         "ORDER BY session_id, seq")
     sessions, mismatches, unchecked, skipped = 0, [], [], []
-    episodes = _episode_sessions(conn)
     cache: dict[str, Any] = {}
     current, who, events = None, (None, None), []
 

@@ -125,7 +125,6 @@ class Outbox:
         conn = self._db(create=False)
         if conn is None:
             return 0
-        self._deliver_content(conn, log)
         sent = 0
         while True:
             # nothing seen without the lock means nothing left: rows go only after the
@@ -133,6 +132,8 @@ class Outbox:
             with guarded(self.path):
                 if conn.execute("SELECT 1 FROM queue LIMIT 1").fetchone() is None:
                     return sent
+            if not sent:  # their files first (queued with them, so only when events wait)
+                self._deliver_content(conn, log)
             with guarded(self.path), transaction(conn):
                 rows = conn.execute("SELECT id, key, session_id, at, data FROM queue "
                                     "ORDER BY id LIMIT ?", (BATCH,)).fetchall()
@@ -242,9 +243,9 @@ class Link:
 
         log = self.log
         path = log.kept_file(digest) if log is not None else None
-        for scenario in self.scenarios:
-            if path is None and getattr(scenario, "content_hash", "") == digest:
-                path = Path(scenario.path) if getattr(scenario, "path", "") else None
+        if path is None:  # kept while offline
+            path = next((Path(s.path) for s in self.scenarios if getattr(s, "path", "")
+                         and getattr(s, "content_hash", "") == digest), None)
         # a shipped file too: an upgrade may replace it before the queue is delivered
         return scenario_bytes(digest, path, None)
 
