@@ -18,7 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parents[1] / "scorelog"))
 
 from pgserver import Server, binaries
-from played import library
+from played import library, own_scenario
 
 from game.core.errors import UserError
 from game.core.runtime import Session
@@ -426,13 +426,8 @@ def test_a_trainers_own_scenario_played_offline_keeps_its_content_for_replay(ser
     owner = server.url(url.split("@/", 1)[1].split("?", 1)[0])
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "CRT_DB": url}
     env.pop("CRT_TRACEBACK", None)
-    shipped = (ROOT / "scenarios" / "phone_complaint.yaml").read_text(encoding="utf-8")
-    content = (shipped.replace("id: phone_complaint", "id: line_stopped", 1)
-               .replace('"The line has stopped again"', '"The line stopped, once more"', 1)
-               .encode("utf-8"))
+    content = own_scenario(tmp_path / "own", "line_stopped")
     own = tmp_path / "own" / "line_stopped.yaml"
-    own.parent.mkdir()
-    own.write_bytes(content)
     server.stop_server()
     offline = run("play", str(own), "--text", "--trainee", "gus", "--seed", "7", "--timing",
                   "off", env=env, answers="1\n" * 12)

@@ -45,3 +45,16 @@ def play(log, session_id, trainee, picks, *, day=1, scenario="late_parcel", seed
         at = (moment + timedelta(minutes=n)).isoformat(timespec="microseconds") + "Z"
         log.append(session_id, event, at)
     return session
+
+
+def own_scenario(folder: Path, scenario_id: str) -> bytes:
+    """A trainer's own scenario file in ``folder``: a copy of a shipped one under another
+    id and title (so neither its id nor its hash is a shipped file's); returns its bytes."""
+    shipped = (Path(__file__).resolve().parents[2] / "scenarios" / "phone_complaint.yaml")
+    content = (shipped.read_text(encoding="utf-8")
+               .replace("id: phone_complaint", f"id: {scenario_id}", 1)
+               .replace('"The line has stopped again"', '"The line stopped, once more"', 1)
+               .encode("utf-8"))
+    folder.mkdir(exist_ok=True)
+    (folder / f"{scenario_id}.yaml").write_bytes(content)
+    return content

@@ -8,17 +8,7 @@ import shutil
 import sqlite3
 
 from cli_run import ROOT, run_cli
-
-
-def own_scenario(folder, scenario_id: str) -> bytes:
-    """A copy of a shipped scenario under another id and title, as a trainer writes one."""
-    shipped = (ROOT / "scenarios" / "phone_complaint.yaml").read_text(encoding="utf-8")
-    content = (shipped.replace("id: phone_complaint", f"id: {scenario_id}", 1)
-               .replace('"The line has stopped again"', '"The line stopped, once more"', 1)
-               .encode("utf-8"))
-    folder.mkdir(exist_ok=True)
-    (folder / f"{scenario_id}.yaml").write_bytes(content)
-    return content
+from played import own_scenario
 
 
 def kept(db) -> list[bytes]:
